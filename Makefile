@@ -1,0 +1,31 @@
+# Two commands set everything up on a machine with only Python 3.11:
+#   make demo   installs kg and its model into .venv, builds the example, draws the page
+#   make test   installs the test tools too and runs the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test eval lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[model,dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kg build examples/raqqa_wall.txt --published 2017-07-06 -o output
+	$(BIN)/kg viz --graph output/graph.ttl -o output/graph.html
+	@echo "Open output/graph.html in a browser; the graph itself is output/graph.ttl (and graph.trig)."
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf output/graph.* .pytest_cache .ruff_cache

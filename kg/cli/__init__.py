@@ -1,0 +1,58 @@
+"""The `kg` command: a thin shell over the library.
+
+Each command lives in its own module here and only parses options, calls the library and
+prints. Errors the library raises on purpose (KGError) become one line on stderr and an
+exit code: 2 for usage errors, 1 for data errors. No traceback reaches a user for their
+own mistakes.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kg import __version__
+from kg.errors import KGError
+
+
+class KGGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as err:
+            for line in str(err).splitlines() or [type(err).__name__]:
+                click.echo(f"kg: error: {line}", err=True)
+            ctx.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            ctx.exit(1)
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Build a knowledge graph of who did what to whom, where and when, from news articles.
+
+    \b
+    Start with:  kg build ARTICLES... -o output/
+    Then:        kg viz --graph output/graph.ttl -o output/graph.html
+    """
+
+
+def _register() -> None:
+    # One line per command module; each module defines one click command.
+    from kg.cli.build import build_command
+    from kg.cli.viz import viz_command
+
+    main.add_command(build_command)
+    main.add_command(viz_command)
+
+
+_register()
+
+
+def run() -> None:  # pragma: no cover - console entry point for `python -m kg`
+    sys.exit(main())

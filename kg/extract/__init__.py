@@ -1,0 +1,124 @@
+"""Extraction: Documents in, DocumentFacts out. spaCy stays inside this package.
+
+extractor = Extractor(model=None)          # loads the pipeline and lexicon once
+for facts in extractor.extract(documents):  # nlp.pipe over many documents
+    ...
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+
+from kg.document import Document
+from kg.extract.entities import find_entities
+from kg.extract.events import find_events
+from kg.extract.pipeline import MAX_CHARS, load_pipeline
+from kg.extract.relations import find_relations
+from kg.facts import DocumentFacts, Entity, Event, Mention, Quantity, Relation, Sentence, TimeValue
+from kg.lexicon import Lexicon, load_lexicon
+
+__all__ = [
+    "DocumentFacts",
+    "Entity",
+    "Event",
+    "Extractor",
+    "Mention",
+    "Quantity",
+    "Relation",
+    "Sentence",
+    "TimeValue",
+]
+
+
+class Extractor:
+    """Holds one spaCy pipeline and one lexicon; reads many documents with them."""
+
+    def __init__(self, model: str | None = None, lexicon: Lexicon | None = None, batch_size: int = 16):
+        self.nlp = load_pipeline(model)
+        self.lexicon = lexicon or load_lexicon()
+        self.batch_size = batch_size
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
+        """Facts for each document, in order; texts over spaCy's limit are read in chunks."""
+        parts: list[DocumentFacts] = []
+        for doc, (document, offset, last) in self.nlp.pipe(
+            self._chunks(documents), as_tuples=True, batch_size=self.batch_size
+        ):
+            parts.append(self._read(document, doc, offset, sum(len(p.sentences) for p in parts)))
+            if last:
+                yield parts[0] if len(parts) == 1 else _join(parts)
+                parts = []
+
+    def extract_one(self, document: Document) -> DocumentFacts:
+        return next(self.extract([document]))
+
+    def _chunks(self, documents: Iterable[Document]):
+        for document in documents:
+            text, offset = document.text, 0
+            while len(text) - offset > MAX_CHARS:
+                cut = _cut(text, offset)
+                yield text[offset:cut], (document, offset, False)
+                offset = cut
+            yield text[offset:], (document, offset, True)
+
+    def _read(self, document: Document, doc, offset: int = 0, first_sentence: int = 0) -> DocumentFacts:
+        sentences = [s for s in doc.sents if s.text.strip()]
+        starts = [s.start for s in sentences]
+
+        def sentence_of(token_index: int) -> int:
+            return first_sentence + max(0, bisect.bisect_right(starts, token_index) - 1)
+
+        index = find_entities(doc, self.lexicon, sentence_of)
+        events = find_events(doc, index, self.lexicon, sentence_of, document.published)
+        relations = find_relations(doc, index, self.lexicon, sentence_of)
+        return DocumentFacts(
+            document=document,
+            sentences=[
+                Sentence(first_sentence + i, offset + s.start_char, offset + s.end_char, s.text.strip())
+                for i, s in enumerate(sentences)
+            ],
+            entities=[_shift(e, offset) for e in index.entities] if offset else index.entities,
+            events=events,
+            relations=relations,
+        )
+
+
+def _shift(entity: Entity, offset: int) -> Entity:
+    mentions = tuple(Mention(m.text, m.start + offset, m.end + offset, m.sentence) for m in entity.mentions)
+    return Entity(entity.label, entity.cls, entity.aliases, mentions, entity.known)
+
+
+def _join(parts: list[DocumentFacts]) -> DocumentFacts:
+    """One document's facts from the facts of its chunks; entities merge by label."""
+    entities: dict[str, Entity] = {}
+    for part in parts:
+        for e in part.entities:
+            if e.label in entities:
+                old = entities[e.label]
+                e = Entity(
+                    e.label,
+                    old.cls,
+                    tuple(sorted(set(old.aliases) | set(e.aliases))),
+                    old.mentions + e.mentions,
+                    old.known or e.known,
+                )
+            entities[e.label] = e
+    return DocumentFacts(
+        document=parts[0].document,
+        sentences=[s for p in parts for s in p.sentences],
+        entities=list(entities.values()),
+        events=[e for p in parts for e in p.events],
+        relations=[r for p in parts for r in p.relations],
+        quantities=[q for p in parts for q in p.quantities],
+    )
+
+
+def _cut(text: str, offset: int) -> int:
+    """Where the chunk starting at `offset` ends: the last paragraph break before the limit."""
+    limit = offset + MAX_CHARS
+    for mark in ("\n\n", "\n", ". "):
+        cut = text.rfind(mark, offset + MAX_CHARS // 2, limit)
+        if cut > 0:
+            return cut + len(mark)
+    return limit

@@ -1,0 +1,56 @@
+"""Small text helpers shared by the extraction modules."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
+
+
+def name_key(text: str) -> str:
+    """The form two names must share to be the same name: case, articles, '#', "'s" ignored."""
+    text = unicodedata.normalize("NFC", text).translate(QUOTES).casefold()
+    text = text.replace("#", " ")
+    text = re.sub(r"\s+", " ", text).strip(" .,;:-\"'()[]")
+    text = LEADING_ARTICLE.sub("", text)
+    text = POSSESSIVE.sub("", text)
+    return text.strip()
+
+
+def clean_surface(text: str) -> str:
+    """A mention as it should read in a label: no leading article or '#', no trailing "'s"."""
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-\"'()[]\u201c\u201d\u2018\u2019")
+    text = LEADING_ARTICLE.sub("", text) if text[:4].lower() == "the " else text
+    text = text.lstrip("#")
+    text = POSSESSIVE.sub("", text)
+    return text.strip()
+
+
+def is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()
+
+
+def initials(text: str) -> str:
+    """Initials of the capitalised words of a name: 'Syrian Democratic Forces' -> 'SDF'."""
+    return "".join(w[0] for w in re.findall(r"[^\W\d_][\w'-]*", text) if w[0].isupper())
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether `acronym` can stand for `name`: its letters start words of the name, in order,
+    beginning with the first ('SDF' for 'Syrian Democratic Forces', 'IS' for 'Islamic State')."""
+    letters = acronym.replace(".", "").upper()
+    firsts = [w[0].upper() for w in re.findall(r"[^\W\d_][\w'-]*", name)]
+    if len(firsts) < 2 or not letters or firsts[0] != letters[0]:
+        return False
+    pos = 0
+    for letter in letters:
+        while pos < len(firsts) and firsts[pos] != letter:
+            pos += 1
+        if pos == len(firsts):
+            return False
+        pos += 1
+    return True

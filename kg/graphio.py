@@ -1,0 +1,34 @@
+"""Open a graph the user names: a Turtle, TriG, N-Triples, N-Quads or JSON-LD file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from kg.errors import DataError, UsageError
+from kg.ingest import display
+
+FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Every triple in the file, named graphs folded into one graph."""
+    path = Path(path)
+    if not path.exists():
+        raise UsageError(f"{display(path)}: no such graph file; run `kg build` first or check the path")
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{display(path)}: unknown graph format; use one of {', '.join(sorted(FORMATS))}")
+    try:
+        if fmt in ("trig", "nquads"):
+            dataset = Dataset()
+            dataset.parse(path, format=fmt)
+            graph = Graph()
+            for s, p, o, _ in dataset.quads((None, None, None, None)):
+                graph.add((s, p, o))
+            return graph
+        return Graph().parse(path, format=fmt)
+    except Exception as err:  # rdflib raises many parser-specific types
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise DataError(f"{display(path)}: not valid {fmt} ({first[:200]}); rebuild it with `kg build`") from None

@@ -1,0 +1,129 @@
+"""The knowledge graph being built: one named graph per document, and their union.
+
+Building a document again replaces its named graph, so reruns never double facts. When
+documents disagree about an entity's label or class (each read alone), `consolidate`
+settles on one of each, so that every entity has exactly one rdfs:label and one class.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from kg.facts import DocumentFacts
+from kg.rdf.iri import check_base
+from kg.rdf.mapping import document_iri, document_triples
+from kg.rdf.namespace import DEFAULT_BASE, KG, KG_IRI, SEM
+
+ENTITY_CLASSES = (
+    "Person",
+    "ArmedGroup",
+    "Government",
+    "Organization",
+    "Group",
+    "Actor",
+    "Country",
+    "City",
+    "Region",
+    "Facility",
+    "Place",
+)
+
+
+def bind_prefixes(graph: Graph, base: str) -> Graph:
+    for prefix, ns in (
+        ("kg", KG_IRI),
+        ("kgr", base),
+        ("rdfs", str(RDFS)),
+        ("skos", str(SKOS)),
+        ("prov", str(PROV)),
+        ("xsd", str(XSD)),
+        ("schema", str(SDO)),
+        ("owl", str(OWL)),
+        ("sem", str(SEM)),
+        ("rdf", str(RDF)),
+    ):
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+class KnowledgeGraph:
+    """Named graphs of documents, added one at a time."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = check_base(base)
+        self.dataset = Dataset(default_union=False)
+        bind_prefixes(self.dataset, self.base)
+
+    def add(self, facts: DocumentFacts) -> URIRef:
+        """Add (or replace) the named graph of one document; returns the graph's IRI."""
+        name = document_iri(self.base, facts.document.id)
+        self.dataset.remove_graph(self.dataset.graph(name))
+        graph = self.dataset.graph(name)
+        for triple in document_triples(facts, self.base):
+            graph.add(triple)
+        return name
+
+    def add_all(self, many: Iterable[DocumentFacts]) -> None:
+        for facts in many:
+            self.add(facts)
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(
+            g.identifier
+            for g in self.dataset.graphs()
+            if isinstance(g.identifier, URIRef) and len(g) > 0 and g.identifier != URIRef("urn:x-rdflib:default")
+        )
+
+    def union(self) -> Graph:
+        """Every document's triples in one graph, consolidated."""
+        merged = bind_prefixes(Graph(), self.base)
+        for name in self.graph_names():
+            for triple in self.dataset.graph(name):
+                merged.add(triple)
+        return merged
+
+    def consolidate(self) -> None:
+        """One label and one class per entity, chosen the same way whatever the document order."""
+        labels: dict[URIRef, Counter] = defaultdict(Counter)
+        classes: dict[URIRef, Counter] = defaultdict(Counter)
+        entity_types = {KG[c] for c in ENTITY_CLASSES}
+        for name in self.graph_names():
+            graph = self.dataset.graph(name)
+            for s, o in graph.subject_objects(RDF.type):
+                if o in entity_types:
+                    classes[s][o] += 1
+            for s, o in graph.subject_objects(RDFS.label):
+                if s in classes:
+                    labels[s][o] += 1
+        rank = {KG[c]: i for i, c in enumerate(ENTITY_CLASSES)}
+        for name in self.graph_names():
+            graph = self.dataset.graph(name)
+            for s in [s for s in set(graph.subjects(RDF.type)) if s in classes]:
+                best_label = _most_common(labels[s], key=str)
+                best_class = _most_common(classes[s], key=lambda c: rank[c])
+                for label in list(graph.objects(s, RDFS.label)):
+                    if label != best_label:
+                        graph.remove((s, RDFS.label, label))
+                        graph.add((s, SKOS.altLabel, label))
+                if best_label is not None and (s, RDFS.label, best_label) not in graph:
+                    graph.add((s, RDFS.label, best_label))
+                    graph.remove((s, SKOS.altLabel, best_label))
+                for cls in list(graph.objects(s, RDF.type)):
+                    if cls in entity_types and cls != best_class:
+                        graph.remove((s, RDF.type, cls))
+                graph.add((s, RDF.type, best_class))
+
+
+def _most_common(counts: Counter, key):
+    if not counts:
+        return None
+    top = max(counts.values())
+    return min((item for item, n in counts.items() if n == top), key=key)
+
+
+def literal_text(value: Literal | URIRef | None) -> str:
+    return "" if value is None else str(value)

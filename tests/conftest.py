@@ -1,0 +1,47 @@
+"""Shared fixtures. The real spaCy model runs on real text; nothing on the main path is mocked."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "raqqa_wall.txt"
+DATA = Path(__file__).resolve().parent / "data"
+# The read-only shared folder beside the checkout (corpus, gold annotations, W3C suites).
+SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or a skip when this machine does not have it."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the shared corpus lives beside the checkout)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from kg.extract import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def example_facts(extractor):
+    from kg.ingest import read_documents
+
+    (document,) = list(read_documents([EXAMPLE], published="2017-07-06"))
+    return extractor.extract_one(document)
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory):
+    """The example article built once through the library, as `kg build` does it."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("example")
+    report = build([str(EXAMPLE)], out_dir=out, published="2017-07-06")
+    return out, report
