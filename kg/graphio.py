@@ -32,3 +32,18 @@ def load_graph(path: str | Path) -> Graph:
     except Exception as err:  # rdflib raises many parser-specific types
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise DataError(f"{display(path)}: not valid {fmt} ({first[:200]}); rebuild it with `kg build`") from None
+
+
+DEFAULT_GRAPH = "output/graph.ttl"
+
+
+def open_graph(graph: str | Path | None = None, store: str | Path | None = None) -> Graph:
+    """The graph a command reads: a file (`--graph`, default output/graph.ttl) or an
+    embedded store folder (`--store`). Both at once is a usage error."""
+    if graph is not None and store is not None:
+        raise UsageError("give --graph FILE or --store DIR, not both")
+    if store is not None:
+        from kg.store import open_store_graph
+
+        return open_store_graph(store)
+    return load_graph(graph or DEFAULT_GRAPH)

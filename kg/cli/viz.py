@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import click
 
+from kg.cli.options import graph_source
+
 
 @click.command("viz")
-@click.option("--graph", "graph_path", default="output/graph.ttl", show_default=True, help="Graph file to draw.")
+@graph_source
 @click.option("-o", "--out", default="output/graph.html", show_default=True, help="Page to write.")
-def viz_command(graph_path: str, out: str) -> None:
+def viz_command(graph: str | None, store: str | None, out: str) -> None:
     """Draw the graph as an interactive page that works offline."""
-    from kg.graphio import load_graph
+    from kg.graphio import open_graph
     from kg.viz import render
 
-    path = render(load_graph(graph_path), out, heading=f"kg: {graph_path}")
+    path = render(open_graph(graph, store), out, heading=f"kg: {store or graph or 'output/graph.ttl'}")
     click.echo(f"Wrote {path}")
