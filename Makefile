@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval lint bench clean
+.PHONY: demo test eval lint bench clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# After any edit to ontology/ (kg.ttl, lexicon.ttl, shapes.ttl): tests fail until this is rerun.
+docs: $(STAMP)
+	$(BIN)/kg docs -o docs/ontology.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

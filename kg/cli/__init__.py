@@ -47,12 +47,14 @@ def main() -> None:
 def _register() -> None:
     # One line per command module; each module defines one click command.
     from kg.cli.build import build_command
+    from kg.cli.docs import docs_command
     from kg.cli.validate import validate_command
     from kg.cli.viz import viz_command
 
     main.add_command(build_command)
     main.add_command(viz_command)
     main.add_command(validate_command)
+    main.add_command(docs_command)
 
 
 _register()
