@@ -146,9 +146,7 @@ def validate(graph: Graph, shapes: str | Path | None = None, source: str = "grap
     quiet = logging.getLogger("pyshacl-validate")
     was_disabled, quiet.disabled = quiet.disabled, True
     try:
-        conforms, results, _ = pyshacl.validate(
-            graph, shacl_graph=shapes_graph, ont_graph=hierarchy, inference="none", allow_warnings=True
-        )
+        _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, ont_graph=hierarchy, inference="none")
     except Exception as err:  # pySHACL reports unusable shapes with several error types
         first = (str(err).strip().splitlines() or [type(err).__name__])[0]
         raise UsageError(
@@ -161,8 +159,10 @@ def validate(graph: Graph, shapes: str | Path | None = None, source: str = "grap
         (_violation(results, result, graph, shapes_graph, names) for result in _top_results(results)),
         key=Violation.sort_key,
     )
+    # Conformance is decided here from each result's own severity: pySHACL's allow_warnings
+    # looks at the node shape's severity and misses a property shape's own.
     return ValidationReport(
-        conforms=bool(conforms),
+        conforms=not any(v.severity == "Violation" for v in violations),
         source=source,
         shapes=DEFAULT_SHAPES_NAME if shapes is None else display(shapes_path),
         violations=violations,

@@ -312,3 +312,34 @@ def test_a_graph_read_from_trig_is_checked_the_same(tmp_path, graph):
     report = validate(load_graph(path))
     assert report.conforms, report.to_text()
     assert (IS, SKOS.altLabel, Literal("ISIS")) in load_graph(path)
+
+
+def test_warnings_are_listed_but_do_not_fail(graph, tmp_path):
+    shapes = tmp_path / "advice.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix kg: <https://w3id.org/newskg/ontology#> .\n"
+        "<urn:x:Placed> a sh:NodeShape ; sh:targetClass kg:Capture ;\n"
+        '  sh:property [ sh:path kg:place ; sh:minCount 1 ; sh:severity sh:Warning ; sh:message "say where" ] .\n',
+        encoding="utf-8",
+    )
+    report = validate(graph, shapes=shapes, source="g.ttl")
+    assert report.conforms
+    (warning,) = report.violations
+    assert (warning.focus, warning.severity, warning.message) == ("kgr:event-0000000000000001", "Warning", "say where")
+    text = report.to_text()
+    assert "- (warning) kg:place: say where" in text
+    assert text.rstrip().splitlines()[-1].startswith(f"g.ttl conforms to {shapes} with 1 warnings")
+
+
+def test_a_violation_fails_even_under_a_node_shape_marked_as_warning(graph, tmp_path):
+    # SHACL gives each shape its own severity: the property shape below reports violations.
+    shapes = tmp_path / "mixed.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix kg: <https://w3id.org/newskg/ontology#> .\n"
+        "<urn:x:Placed> a sh:NodeShape ; sh:targetClass kg:Capture ; sh:severity sh:Warning ;\n"
+        "  sh:property [ sh:path kg:place ; sh:minCount 1 ] .\n",
+        encoding="utf-8",
+    )
+    report = validate(graph, shapes=shapes)
+    assert [v.severity for v in report.violations] == ["Violation"]
+    assert not report.conforms

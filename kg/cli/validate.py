@@ -29,8 +29,9 @@ def validate_command(graph: str | None, store: str | None, shapes: str | None, f
     Each violation names the node (with its label and class), the property and value at
     fault, the broken shape and constraint, and the sentence and document the node was
     read from. Class membership follows rdfs:subClassOf in ontology/kg.ttl; nothing is
-    inferred. Exit status: 0 when the graph conforms, 1 when it does not (or cannot be
-    read), 2 for a usage error such as a missing or unusable shapes file.
+    inferred. Results of severity sh:Warning or sh:Info are listed but do not fail. Exit
+    status: 0 when the graph conforms, 1 when it does not (or cannot be read), 2 for a
+    usage error such as a missing or unusable shapes file.
     """
     from kg.graphio import DEFAULT_GRAPH, open_graph
     from kg.validate import validate
