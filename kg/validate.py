@@ -37,8 +37,13 @@ SHAPES_IRI = "https://w3id.org/newskg/shapes#"
 # How reports name kg's own shapes, wherever kg is installed.
 DEFAULT_SHAPES_NAME = "ontology/shapes.ttl"
 # What the summary counts, by the class a node falls under.
-KINDS = (("entities", (KG.Actor, KG.Place)), ("events", (KG.Event,)), ("assertions", (KG.Assertion,)))
-KINDS += (("documents", (KG.Document,)), ("quantities", (KG.Quantity,)))
+KINDS = (
+    ("entities", (KG.Actor, KG.Place)),
+    ("events", (KG.Event,)),
+    ("assertions", (KG.Assertion,)),
+    ("documents", (KG.Document,)),
+    ("quantities", (KG.Quantity,)),
+)
 # Properties whose subject has read a sentence that mentions their object.
 _MENTIONS = (KG.agent, KG.patient, KG.place, RDF.subject, RDF.object)
 
@@ -128,8 +133,13 @@ def _describe(node: str, label: str | None, types: tuple[str, ...]) -> str:
     return node + (f' "{label}"' if label else "") + (f" ({', '.join(types)})" if types else "")
 
 
-_SINGULAR = {"entities": "entity", "events": "event", "assertions": "assertion", "documents": "document"}
-_SINGULAR["quantities"] = "quantity"
+_SINGULAR = {
+    "entities": "entity",
+    "events": "event",
+    "assertions": "assertion",
+    "documents": "document",
+    "quantities": "quantity",
+}
 
 
 def validate(graph: Graph, shapes: str | Path | None = None, source: str = "graph") -> ValidationReport:

@@ -61,6 +61,17 @@ BREAKS = {
         lambda g: _set(g, CAPTURE, KG.agent, RAQQA),
         ("kgr:event-0000000000000001", "kgsh:EventAgent", "node", "kg:agent"),
     ),
+    "agent given as text": (
+        lambda g: _set(g, CAPTURE, KG.agent, Literal("IS")),
+        # The text itself is then an entity without class, label or document.
+        [
+            ('"IS"', "kgsh:EntityKind", "xone", None),
+            ('"IS"', "kgsh:EntitySource", "minCount", "prov:wasDerivedFrom"),
+            ('"IS"', "kgsh:EntityLabel", "minCount", "rdfs:label"),
+            ("kgr:event-0000000000000001", "kgsh:EventAgent", "node", "kg:agent"),
+            ("kgr:event-0000000000000001", "kgsh:EventAgent", "nodeKind", "kg:agent"),
+        ],
+    ),
     "place that is an actor": (
         lambda g: _set(g, ADVANCE, KG.place, SDF),
         ("kgr:event-0000000000000002", "kgsh:EventPlace", "class", "kg:place"),
