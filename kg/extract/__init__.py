@@ -15,6 +15,7 @@ from kg.extract.coref import resolve_references
 from kg.extract.entities import find_entities
 from kg.extract.events import find_events
 from kg.extract.pipeline import MAX_CHARS, load_pipeline, mask, parse_masks, unmask
+from kg.extract.quantities import find_quantities
 from kg.extract.relations import find_relations
 from kg.facts import DocumentFacts, Entity, Event, Mention, Quantity, Relation, Sentence, TimeValue
 from kg.lexicon import Lexicon, load_lexicon
@@ -77,8 +78,10 @@ class Extractor:
         resolve_references(doc, index, self.lexicon, sentence_of)
         events = find_events(doc, index, self.lexicon, sentence_of, document.published)
         relations = find_relations(doc, index, self.lexicon, sentence_of, events)
+        quantities = find_quantities(doc, index, self.lexicon, sentence_of, events)
         used = {label for e in events for label in (*e.agents, *e.patients, *e.places)}
         used |= {r.subject for r in relations} | {r.object for r in relations if not r.literal}
+        used |= {q.subject for q in quantities if q.subject}
         entities = [e for e in index.entities if e.label in used or e.label not in index.optional]
         return DocumentFacts(
             document=document,
@@ -89,6 +92,7 @@ class Extractor:
             entities=[_shift(e, offset) for e in entities] if offset else entities,
             events=events,
             relations=relations,
+            quantities=quantities,
         )
 
 

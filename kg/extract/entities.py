@@ -245,19 +245,28 @@ def _same_kind(a: str, b: str, lexicon: Lexicon) -> bool:
 
 
 def _merge_bare_collectives(doc, cands, uf, sentence_of) -> None:
-    """'militants' after 'IS militants': a bare plural refers back to the last group the text
-    named with the same noun, within a few sentences."""
+    """'militants' after 'IS militants', 'Islamists' after 'political Islamists': a bare plural
+    refers back to the last group the text named with the same noun, within a few sentences;
+    failing that, to the first one named after it ('the coalition' ... 'the US-led coalition')."""
     for i, c in enumerate(cands):
-        if c.kind != "collective" or " " in c.text or c.head < 0:
+        if c.kind not in ("collective", "people") or " " in c.text or c.head < 0:
             continue
         noun = doc[c.head].lower_
-        for j in range(i - 1, -1, -1):
-            other = cands[j]
-            if sentence_of(c.start) - sentence_of(other.start) > 5:
-                break
-            if other.kind == "collective" and " " in other.text and other.head >= 0 and doc[other.head].lower_ == noun:
-                uf.union(i, j)
-                break
+
+        def fits(other, noun=noun) -> bool:
+            return (
+                other.kind in ("collective", "people")
+                and " " in other.text
+                and other.head >= 0
+                and doc[other.head].lower_ == noun
+            )
+
+        before = [j for j in range(i - 1, -1, -1) if sentence_of(c.start) - sentence_of(cands[j].start) <= 5]
+        match = next((j for j in before if fits(cands[j])), None)
+        if match is None:
+            match = next((j for j in range(i + 1, len(cands)) if fits(cands[j])), None)
+        if match is not None:
+            uf.union(i, match)
 
 
 def _merge_collective_suffixes(cands, keys, first_with_key, uf) -> None:

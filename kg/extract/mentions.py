@@ -451,6 +451,19 @@ def _collective_candidates(doc, lexicon: Lexicon, names: list[Candidate]) -> lis
             continue
         plural = tok.tag_ in ("NNS", "NNPS") or (tok.text.lower() != lemma and tok.text.lower().endswith("s"))
         mods = _naming_modifiers(doc, tok)
+        if not plural and cls == "Group" and _someone(tok):
+            # "a local museum worker was killed", "a monitor said": one unnamed person who acts
+            out.append(
+                Candidate(
+                    min(mods, default=tok.i),
+                    tok.i + 1,
+                    "a " + clean_surface(_join(doc, [*mods, tok.i])),
+                    "Person",
+                    "collective",
+                    head=tok.i,
+                )
+            )
+            continue
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
         # "the coalition", "the army": a singular collective the text treats as one known body
         if not plural and not (lemma in SINGULAR_COLLECTIVES and (mods or (definite and lemma in NAMED_BODIES))):
@@ -461,23 +474,39 @@ def _collective_candidates(doc, lexicon: Lexicon, names: list[Candidate]) -> lis
             text = clean_surface(phrase)
             aliases = tuple(a for a in (_counted(doc, tok, text),) if a)
             end = tok.i + 1
+            kind = "collective"
             if lemma in GOVERNMENT_HEADS and country is not None:
                 # one name for a state's government however the text puts it
                 aliases += (text,)
                 text = f"{country.demonyms[0]} government"
-                cls = "Government"
+                cls, kind = "Government", "government"
             elif not mods and group is None:
                 group = _member_of_named_group(doc, tok, name_at, lexicon) if cls == "ArmedGroup" else None
-                located = None if group else _located(doc, tok, name_at, lexicon)
+                located = None if group or cls != "ArmedGroup" else _located(doc, tok, name_at, lexicon)
                 if located:
                     text = clean_surface(doc[tok.i : located].text)
-            cand = Candidate(
-                min(mods, default=tok.i), end, text, cls, "collective", aliases=aliases, head=tok.i, own=own
-            )
+            aliases += tuple(a for a in (_possessor_short_form(doc, mods, tok),) if a and a != text)
+            cand = Candidate(min(mods, default=tok.i), end, text, cls, kind, aliases=aliases, head=tok.i, own=own)
             if group is not None:
                 cand.link_to = group.start
             out.append(cand)
     return out
+
+
+def _someone(tok) -> bool:
+    """An indefinite singular person who does or undergoes something: 'a monitor said'."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        return False
+    role = tok.dep_ if tok.dep_ != "conj" else tok.head.dep_
+    return role in ("nsubj", "nsubjpass")
+
+
+def _possessor_short_form(doc, mods: list[int], head) -> str | None:
+    """ "Trump's transition team" for "President-elect Donald J. Trump's transition team"."""
+    for n, i in enumerate(mods):
+        if doc[i].tag_ == "POS" and n >= 2:
+            return doc[i - 1].text + doc[i].text + " " + _join(doc, [*mods[n + 1 :], head.i])
+    return None
 
 
 def _country_modifier(doc, mods: list[int], name_at: dict, lexicon: Lexicon):
