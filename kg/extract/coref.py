@@ -85,6 +85,10 @@ def _reference(tok, index: EntityIndex, lexicon: Lexicon):
         c.dep_ in ("appos", "prep") and c.lower_ == "of" and any(g.ent_type_ for g in c.subtree) for c in tok.children
     ):
         return None, ()
+    for child in tok.children:
+        if child.dep_ in ("appos", "compound", "nmod") and index.at(child.i):
+            # "the group behind the attack — Ansar al-Sharia", "the Islamic State group": named here
+            return None, ()
     current = index.at(tok.i)
     if current is not None and current not in index.optional:
         return None, ()  # already a name of something
@@ -98,18 +102,25 @@ def _antecedent(doc, tok, mentions, index: EntityIndex, lexicon: Lexicon, classe
     """The fitting entity mentioned last before `tok`; for pronouns, a subject first."""
     here = sentence_of(tok.i)
     scored = []
+    actors = any(lexicon.is_a(c, "Actor") for c in classes)
     for start, end, label in mentions:
         if end > tok.i:
             break
         entity = index.get(label)
-        if here - sentence_of(start) > WINDOW[kind] or label in index.optional or entity is None:
+        if here - sentence_of(start) > WINDOW[kind] or entity is None:
             continue
         if not any(lexicon.is_a(entity.cls, c) for c in classes):
             continue
+        root = doc[start:end].root
+        subject = root.dep_ in ("nsubj", "nsubjpass")
+        if label in index.optional and not subject:
+            continue  # a group named in passing is no antecedent; one that acts is
         rank = 0
         if classes == ("Facility",) and tok.lemma_.lower() in entity.label.lower():
-            rank = 2  # "the wall" after "the Rafiqah Wall"
-        elif kind == "pronoun" and doc[start:end].root.dep_ in ("nsubj", "nsubjpass"):
-            rank = 1
+            rank = 3  # "the wall" after "the Rafiqah Wall"
+        elif (kind == "pronoun" or actors) and subject:
+            # who acted last is who "they" and "the attackers" most likely are; the main
+            # clause's subject most of all
+            rank = 2 if root.head.dep_ == "ROOT" else 1
         scored.append((rank, start, label))
     return max(scored)[2] if scored else None

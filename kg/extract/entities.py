@@ -46,10 +46,23 @@ class EntityIndex:
         air strikes')."""
         out: list[str] = []
         for t in (tok, *tok.conjuncts):
-            label = self.at(t.i) or self._through_of(t) or self._through_modifier(t)
+            label = self.at(t.i) or self._through_apposition(t) or self._through_of(t) or self._through_modifier(t)
             if label and label not in out:
                 out.append(label)
         return out
+
+    def _through_apposition(self, tok) -> str | None:
+        """'the leader of Ennahda, Rachid Ghannouchi, condemned': the name said of a title."""
+        if tok.pos_ != "NOUN":
+            return None
+        holders = [tok] + [p for prep in tok.children if prep.lower_ == "of" for p in prep.children]
+        for holder in holders:
+            for child in holder.children:
+                label = self.at(child.i) if child.dep_ == "appos" else None
+                entity = self.get(label) if label else None
+                if entity is not None and entity.cls == "Person":
+                    return label
+        return None
 
     def _through_of(self, tok) -> str | None:
         if tok.lower_ not in QUANTITY_HEADS and not tok.like_num and tok.lemma_.lower() not in NAMING_NOUNS:
@@ -263,7 +276,8 @@ def _merge_bare_collectives(doc, cands, uf, sentence_of) -> None:
 
         before = [j for j in range(i - 1, -1, -1) if sentence_of(c.start) - sentence_of(cands[j].start) <= 5]
         match = next((j for j in before if fits(cands[j])), None)
-        if match is None:
+        definite = c.start > 0 and doc[c.start - 1].lower_ == "the"
+        if match is None and definite:  # "the coalition" before "the US-led coalition" is named
             match = next((j for j in range(i + 1, len(cands)) if fits(cands[j])), None)
         if match is not None:
             uf.union(i, match)

@@ -73,7 +73,8 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
             if not agents and not patients and _refers_back(head):
                 continue  # "the attack", "Wednesday's attack": an event already reported
         if trig.cls == "Statement":
-            patients = ()
+            # who is accused or condemned, not what is said
+            patients = tuple(p for p in patients if lexicon.is_a(_cls(index, p), "Actor"))
             if not agents:
                 continue  # a statement without a speaker says nothing the graph can hold
         if any(_cls(index, a) in INANIMATE for a in agents):
@@ -285,6 +286,17 @@ def _noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
             else:
                 _read_prep(child, index, lexicon, places, patients)
     head = noun.head
+    if (
+        not agents
+        and noun.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.head.pos_ == "VERB"
+        and head.lower_ in ("in", "with", "during", "through")
+    ):
+        # "militants killed 20 people in a car bombing": the bombing is the killers' act
+        for child in head.head.children:
+            if child.dep_ == "nsubj":
+                agents.extend(_entities_in(child, index))
     if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS and not agents:
         for child in head.children:
             if child.dep_ == "nsubj":

@@ -170,6 +170,7 @@ def find_mentions(doc, lexicon: Lexicon) -> list[Candidate]:
     chosen = _drop_unconfirmed_headline_names(doc, chosen)
     chosen = _propagate(doc, chosen)
     chosen += _collective_candidates(doc, lexicon, chosen)
+    chosen += _facility_phrases(doc, lexicon, chosen)
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
@@ -387,6 +388,38 @@ def _facility_names(doc, lexicon: Lexicon) -> list[Candidate]:
     return out
 
 
+def _facility_phrases(doc, lexicon: Lexicon, chosen: list[Candidate]) -> list[Candidate]:
+    """'a pharmaceutical factory in Khartoum', 'a synagogue in the city of Djerba': a building
+    the text places somewhere named is a place of its own, though it has no name."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    name_at = {i: c for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "NOUN" or tok.tag_ != "NN":
+            continue
+        if lexicon.place_nouns.get(tok.lemma_.lower()) != "Facility" or tok.lemma_.lower() in PART_NOUNS:
+            continue
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            continue  # "the wall": a reference back, for coreference to resolve
+        if not _placed(tok, name_at, lexicon):
+            continue
+        mods = [i for i in _naming_modifiers(doc, tok) if i not in taken]
+        text = clean_surface(_join(doc, [*mods, tok.i]))
+        out.append(Candidate(min(mods, default=tok.i), tok.i + 1, text, "Facility", "collective", head=tok.i))
+    return out
+
+
+def _placed(noun, name_at: dict, lexicon: Lexicon) -> bool:
+    """Whether 'in X' follows the noun, X a named place (directly or as 'the city of X')."""
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "near", "outside"):
+            for pobj in prep.children:
+                named = [pobj] + [g for p in pobj.children if p.lower_ == "of" for g in p.children]
+                if any(t.i in name_at and lexicon.is_a(name_at[t.i].cls, "Place") for t in named):
+                    return True
+    return False
+
+
 def _drop_unconfirmed_headline_names(doc, chosen: list[Candidate]) -> list[Candidate]:
     """In a Title Case Headline every word looks like a name; keep those the body confirms."""
     first = next(iter(doc.sents), None)
@@ -557,7 +590,10 @@ def _naming_modifiers(doc, head) -> list[int]:
     i = head.i - 1
     while i >= 0:
         tok = doc[i]
-        if not head.is_ancestor(tok) or tok.is_space or "\n" in tok.whitespace_:
+        # "US-led coalition air strikes": the parser may hang "US-led" on "strikes"; in a chain of
+        # nouns, what stands right before the first one still names it
+        governed = head.is_ancestor(tok) or (head.dep_ == "compound" and head.head.is_ancestor(tok))
+        if not governed or tok.is_space or "\n" in tok.whitespace_:
             break
         if tok.text == ")" and i >= 2 and doc[i - 2].text == "(" and doc[i - 1].text.isupper():
             mods[:0] = [i - 2, i - 1, i]  # "Syrian Democratic Forces (SDF) fighters"

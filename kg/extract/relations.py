@@ -80,9 +80,31 @@ ROLE = (
         "deputy",
     }
 )
+STAFF = MEMBER | {
+    "director",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officer",
+    "researcher",
+    "professor",
+    "executive",
+    "analyst",
+    "editor",
+    "correspondent",
+    "chairman",
+    "coordinator",
+    "head",
+    "chief",
+    "deputy",
+    "representative",
+}
 COURTESY = {"Mr.", "Mrs.", "Ms.", "Dr.", "Miss", "Mr", "Mrs", "Ms", "Dr"}
 BACKING = {"back", "support", "fund", "arm", "sponsor", "finance", "train", "equip"}
 ALLYING = {"link", "affiliate", "ally", "align", "tie", "connect"}
+COMPOSING = {"make", "comprise", "consist", "compose"}
 JOINING = {"join", "enlist"}
 CONTROLLING = {"control", "hold", "run", "rule", "govern", "occupy"}
 LEADING = {"lead", "head", "command", "chair"}
@@ -293,6 +315,8 @@ def _modifiers(r: _Reader, tok) -> None:
     if tok.tag_ != "VBN" and lemma not in ("loyal", "base"):
         return
     target = r.ent(tok.head) or _described(r, tok.head) if tok.dep_ in ("amod", "acl") else None
+    if target is None and tok.dep_ == "amod" and tok.i + 1 < len(r.doc):
+        target = r.ent(r.doc[tok.i + 1])  # "US-led coalition air strikes": the noun right after
     fused = [r.ent(c) for c in _hyphen_modifier(tok) if r.ent(c)] if tok.dep_ == "amod" else []
     if lemma in BACKING:
         for backer in fused + [label for obj in _objects(tok, "by") for label in r.ents(obj)]:
@@ -375,7 +399,8 @@ def _role_links(r: _Reader, person: str, noun, lemma: str) -> None:
             if r.is_a(owner, "Actor", "Country"):
                 r.add(person, "leaderOf", owner, noun)
     else:
-        for owner in owners + [label for obj in _objects(noun, "for", "at", "with") for label in r.ents(obj)]:
+        staff = lemma in STAFF  # "director for Amnesty" works there; an "envoy for" a body does not
+        for owner in owners + [label for obj in _objects(noun, "for", "at", "with") if staff for label in r.ents(obj)]:
             if r.is_a(owner, "Organization"):
                 r.add(person, "memberOf", owner, noun)
 
@@ -384,6 +409,9 @@ def _role_text(noun) -> str:
     tokens = [t for t in noun.subtree if not (t.dep_ == "det" and t.i == noun.left_edge.i)]
     kept = []
     for t in tokens:
+        if t.i == noun.i:
+            kept.append(t)  # the title's own noun may itself be an apposition
+            continue
         if (
             t.dep_ in ("relcl", "acl", "appos")
             or t.text in (",", ";", "—", "(", ")")
@@ -402,6 +430,15 @@ def _verbs(r: _Reader, verb) -> None:
     if subject is None and verb.dep_ == "acl":
         subject = r.ent(verb.head)  # "the coalition to defeat IS"
     objects = [o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
+    if lemma in COMPOSING and (lemma != "make" or any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)):
+        # "the SDF, made up of an alliance of Kurdish and Arab fighters"
+        # a participle right after a comma describes the name before it, whatever the parse says
+        whole = _name_before_comma(r, verb.i) or (r.ent(verb.head) if verb.dep_ in ("acl", "advcl") else subject)
+        for obj in _objects(verb, "of"):
+            inner = _objects(obj, "of") if obj.lemma_.lower() in COMPOSITE else [obj]
+            for part in [label for o in inner for label in r.ents(o) + _conjoined_modifiers(r, o)]:
+                if r.is_a(part, "Actor") and r.is_a(whole, "Actor"):
+                    r.add(whole, "hasMember", part, verb)
     if lemma in BACKING and verb.dep_ != "amod":
         for obj in objects:
             # "supported an advance by SDF fighters": the backing goes to whoever advanced
