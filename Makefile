@@ -24,6 +24,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+eval: $(STAMP)
+	$(BIN)/kg eval --gold ../shared/eval/gold --corpus ../shared/corpus -o output/eval
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 

@@ -45,7 +45,17 @@ INTENT_VERBS = frozenset(
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "along"}
 # "with" names the other side: "gunbattles with jihadists", "talks with the rebels".
 PATIENT_PREPS = {"on", "against", "into", "upon", "toward", "towards", "of", "with"}
-NOT_TRIGGERS = {"according"}  # "according to the coalition" reports a source, not an agreement
+NOT_TRIGGERS = {"according"}
+# Verb and next word that turn a trigger figurative.
+FIGURATIVE = {
+    ("seize", "on"),
+    ("seize", "upon"),
+    ("storm", "out"),
+    ("hit", "out"),
+    ("strike", "down"),
+    ("take", "over"),
+    ("claim", "responsibility"),
+}  # "according to the coalition" reports a source, not an agreement
 # Events that need a living agent: a wall or a desert does not attack or surround anyone.
 INANIMATE = ("Facility", "Region")
 DEFINITE = {"the", "this", "that", "these", "those"}
@@ -165,6 +175,8 @@ def _usable(doc, trig: _Trigger, words: tuple[str, ...], lexicon: Lexicon) -> _T
     else:
         return None
     head = doc[trig.head]
+    if trig.verbal and (head.lemma_.lower(), head.nbor(1).lower_ if head.i + 1 < len(doc) else "") in FIGURATIVE:
+        return None  # "seized on an admission": grasping at something, not capturing it
     if head.dep_ == "amod":
         return None  # "the slain foreigners", "self-declared": a modifier, not a report of an event
     if trig.verbal and head.dep_ in ("advcl", "xcomp") and any(c.tag_ == "TO" for c in head.children):

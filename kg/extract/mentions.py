@@ -222,6 +222,10 @@ def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> 
     if not text or not any(ch.isalpha() for ch in text):
         return None
     entry = lexicon.name_to_entry.get(text.casefold())
+    if entry is None and end - start == 1 and span[0].tag_ in ("JJ", "JJR", "JJS", "RB", "VB", "VBD", "VBG", "VBZ"):
+        return None  # "Fierce clashes ...": a capitalised ordinary word at a sentence's start
+    if label != "NORP" and text.lower() in lexicon.demonym_to_entry and text.endswith("s"):
+        label = "NORP"  # "many Africans": a people, whatever label spaCy gave it
     aliases: tuple[str, ...] = ()
     if label == "PERSON":
         titled = _title_start(doc, start, lexicon)
@@ -245,6 +249,8 @@ def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> 
     if entry is not None:
         return Candidate(start, end, text, entry.cls, "known", known=entry)
     cls, by_context = _context_class(doc, start, end, lexicon)
+    if cls is None and label in ("PERSON", "ORG") and _located_in(span):
+        cls, by_context = "City", True  # "fighting in Aleppo": no person or company is "in" a sentence like that
     if cls is None:
         cls = _label_class(span, label, lexicon)
     # An organisation whose name carries no telling word ("SDF") says little about its class.
@@ -261,6 +267,18 @@ def _title_start(doc, start: int, lexicon: Lexicon) -> int:
 
 def _is_title(tok, lexicon: Lexicon) -> bool:
     return tok.text in lexicon.titles or tok.text.rstrip(".") + "." in lexicon.titles
+
+
+def _located_in(span) -> bool:
+    """A name that is the object of a locative 'in' and owns nothing: 'clashes in Aleppo'."""
+    root = span.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in ("in", "near", "outside")
+        and root.i == span.end - 1
+        and not any(c.dep_ == "case" for c in root.children)
+        and not any(t.text[:1].islower() for t in span)
+    )
 
 
 def _skip_titles(doc, start: int, end: int, lexicon: Lexicon) -> int:
@@ -399,7 +417,10 @@ def _facility_phrases(doc, lexicon: Lexicon, chosen: list[Candidate]) -> list[Ca
             continue
         if lexicon.place_nouns.get(tok.lemma_.lower()) != "Facility" or tok.lemma_.lower() in PART_NOUNS:
             continue
-        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+        if not dets & {"a", "an", "the"}:
+            continue  # headlines drop articles: "forces breach wall in Syria" names no building
+        if "the" in dets and not any(c.dep_ == "amod" for c in tok.children):
             continue  # "the wall": a reference back, for coreference to resolve
         if not _placed(tok, name_at, lexicon):
             continue

@@ -394,6 +394,8 @@ def _conjoined_modifiers(r: _Reader, head) -> list[str]:
 def _role_links(r: _Reader, person: str, noun, lemma: str) -> None:
     """What a title says beyond itself: the leader of X leads X; a director for X is in X."""
     owners = _owners(r, noun)
+    if lemma in LEADER and _of_something_else(r, noun):
+        lemma = "member"  # "the ICRC's head of delegation" leads the delegation, not the ICRC
     if lemma in LEADER:
         for owner in owners:
             if r.is_a(owner, "Actor", "Country"):
@@ -403,6 +405,10 @@ def _role_links(r: _Reader, person: str, noun, lemma: str) -> None:
         for owner in owners + [label for obj in _objects(noun, "for", "at", "with") if staff for label in r.ents(obj)]:
             if r.is_a(owner, "Organization"):
                 r.add(person, "memberOf", owner, noun)
+
+
+def _of_something_else(r: _Reader, noun) -> bool:
+    return any(not r.ents(obj) for obj in _objects(noun, "of")) and any(c.dep_ == "poss" for c in noun.children)
 
 
 def _role_text(noun) -> str:
