@@ -42,10 +42,28 @@ INTENT_VERBS = frozenset(
     """plan intend want hope seek aim threaten promise expect vow try attempt prepare consider propose refuse
     fail decline need urge ask call demand wish stop cease avoid prevent""".split()
 )
+READINESS = {
+    "eager",
+    "ready",
+    "willing",
+    "able",
+    "unable",
+    "likely",
+    "set",
+    "due",
+    "poised",
+    "keen",
+    "reluctant",
+    "expected",
+    "prepared",
+    "determined",
+}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "along"}
 # "with" names the other side: "gunbattles with jihadists", "talks with the rebels".
 PATIENT_PREPS = {"on", "against", "into", "upon", "toward", "towards", "of", "with"}
 NOT_TRIGGERS = {"according"}
+# Verbs that report an attack only when an actor does them.
+NEEDS_ACTOR = {"hit", "target", "strike", "storm", "fire", "shoot", "breach"}
 # Verb and next word that turn a trigger figurative.
 FIGURATIVE = {
     ("seize", "on"),
@@ -89,6 +107,10 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
                 continue  # a statement without a speaker says nothing the graph can hold
         if any(_cls(index, a) in INANIMATE for a in agents):
             continue
+        if trig.verbal and head.lemma_.lower() in NEEDS_ACTOR and not agents and _has_subject(head):
+            continue  # "the crisis has hit demand": only an actor hits in the sense of an attack
+        if trig.cls == "Advance" and not patients and not places and _has_object(head):
+            continue  # "enter the final stages of the battle": moving into no place
         if not patients and not places:
             places = _sentence_place(head, index, lexicon, exclude=set(agents))
         # where a city or a country is taken or entered, that is also where it happens
@@ -109,6 +131,14 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
     return _link_statements(doc, _first_statement_per_speaker(doc, events))
 
 
+def _has_subject(verb) -> bool:
+    return any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _has_object(verb) -> bool:
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _refers_back(noun) -> bool:
     """A definite or possessed event noun names an event told before, not a new one."""
     return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in noun.children) or (
@@ -117,15 +147,16 @@ def _refers_back(noun) -> bool:
 
 
 def _first_statement_per_speaker(doc, events: list[Event]) -> list[Event]:
-    """'..., Azzouz said' after Azzouz has spoken adds no fact: keep a speaker's first use of a verb."""
-    seen: set[tuple[tuple[str, ...], str]] = set()
+    """'..., Azzouz said' after Azzouz has spoken adds no fact: keep a speaker's first use of a
+    verb, and one statement per speaker per sentence ('condemned the attack and said ...')."""
+    seen: set[tuple] = set()
     out = []
     for event in events:
         if event.cls == "Statement":
-            key = (event.agents, doc[int(event.key.split(":")[1])].lemma_.lower())
-            if key in seen:
+            keys = {(event.agents, doc[int(event.key.split(":")[1])].lemma_.lower()), (event.agents, event.sentence)}
+            if keys & seen:
                 continue
-            seen.add(key)
+            seen |= keys
         out.append(event)
     return out
 
@@ -166,7 +197,10 @@ def _matches(doc, i: int, words: tuple[str, ...]) -> bool:
 def _usable(doc, trig: _Trigger, words: tuple[str, ...], lexicon: Lexicon) -> _Trigger | None:
     """The trigger with its head and part of speech, or None when the words report no event here."""
     first, last = doc[trig.start], doc[trig.end - 1]
-    if first.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP") or first.lower_ in NOT_TRIGGERS:
+    if (
+        first.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "DATE", "TIME")
+        or first.lower_ in NOT_TRIGGERS
+    ):
         return None
     if words in lexicon.verb_triggers and (first.pos_ == "VERB" or first.tag_.startswith("VB")):
         trig.head, trig.verbal = trig.start, True
@@ -179,8 +213,18 @@ def _usable(doc, trig: _Trigger, words: tuple[str, ...], lexicon: Lexicon) -> _T
         return None  # "seized on an admission": grasping at something, not capturing it
     if head.dep_ == "amod":
         return None  # "the slain foreigners", "self-declared": a modifier, not a report of an event
-    if trig.verbal and head.dep_ in ("advcl", "xcomp") and any(c.tag_ == "TO" for c in head.children):
+    if trig.verbal and head.dep_ != "acl" and any(c.tag_ == "TO" for c in head.children):
         return None  # "to enter", "allowed them to breach": purpose or permission, not a report
+    if trig.verbal and head.dep_ in ("csubj", "csubjpass"):
+        return None  # "breaching the wall was a milestone": talk about an event already told
+    if (
+        trig.verbal
+        and head.tag_ == "VBG"
+        and head.dep_ == "acl"
+        and head.head.pos_ == "NOUN"
+        and not head.head.ent_type_
+    ):
+        return None  # "the wall surrounding the old city": a description, not an event
     return trig
 
 
@@ -203,6 +247,8 @@ def _not_asserted(tok) -> bool:
                 return True
         if t.i != tok.i and t.lemma_.lower() in INTENT_VERBS and t.pos_ == "VERB":
             return True
+        if t.i != tok.i and t.lemma_.lower() in READINESS and t.pos_ == "ADJ":
+            return True  # "eager to make a deal", "will be able to buy"
     return False
 
 
