@@ -28,6 +28,9 @@ test: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/kg docs -o docs/ontology.md
 
+eval: $(STAMP)
+	$(BIN)/kg eval --gold ../shared/eval/gold --corpus ../shared/corpus -o output/eval
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 

@@ -25,6 +25,7 @@ class KnownEntry:
     cls: str
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    capital_of: str | None = None  # for a capital city, the label of its country
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per ontology load
@@ -32,6 +33,7 @@ class Lexicon:
     """Everything the extractor learns from the ontology.
 
     triggers: lemma sequence ("close", "in") -> event class ("Advance").
+    verb_triggers / noun_triggers: which of those report an event as a verb, which as a noun.
     entries: known actors and places.
     collective_nouns: head lemma -> class, for noun phrases naming groups of people.
     place_nouns: head lemma -> place class ("suburb" -> City).
@@ -41,6 +43,8 @@ class Lexicon:
     """
 
     triggers: dict[tuple[str, ...], str] = field(default_factory=dict)
+    verb_triggers: frozenset[tuple[str, ...]] = frozenset()
+    noun_triggers: frozenset[tuple[str, ...]] = frozenset()
     entries: tuple[KnownEntry, ...] = ()
     collective_nouns: dict[str, str] = field(default_factory=dict)
     place_nouns: dict[str, str] = field(default_factory=dict)
@@ -95,8 +99,12 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
             parents[local(sub)] = local(sup)
 
     triggers: dict[tuple[str, ...], str] = {}
-    for cls, lemma in sorted(graph.subject_objects(kg.triggerLemma)):
-        triggers.setdefault(tuple(str(lemma).lower().split()), local(cls))
+    by_part: dict[str, set[tuple[str, ...]]] = {"verb": set(), "noun": set()}
+    for part, prop in (("noun", kg.triggerLemma), ("verb", kg.triggerVerb)):
+        for cls, lemma in sorted(graph.subject_objects(prop)):
+            words = tuple(str(lemma).lower().split())
+            triggers.setdefault(words, local(cls))
+            by_part[part].add(words)
 
     entries = []
     for entry in sorted(graph.subjects(RDF.type, lex.Entry)):
@@ -104,12 +112,14 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         cls = local(graph.value(entry, lex["class"]))
         if label is None or not cls:
             continue
+        country = graph.value(entry, lex.capitalOf)
         entries.append(
             KnownEntry(
                 str(label),
                 cls,
                 tuple(strings(entry, SKOS.altLabel)),
                 tuple(str(d) for d in graph.objects(entry, lex.demonym)),
+                str(graph.value(country, SKOS.prefLabel)) if country is not None else None,
             )
         )
 
@@ -121,6 +131,8 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
 
     return Lexicon(
         triggers=triggers,
+        verb_triggers=frozenset(by_part["verb"]),
+        noun_triggers=frozenset(by_part["noun"]),
         entries=tuple(entries),
         collective_nouns=by_use["collective"],
         place_nouns=by_use["place"],

@@ -6,6 +6,9 @@ def test_triggers_aliases_and_nouns_come_from_the_ontology():
     assert lexicon.triggers[("overrun",)] == "Capture"
     assert lexicon.triggers[("close", "in")] == "Advance"
     assert lexicon.triggers[("air", "strike")] == "Attack"
+    assert ("overrun",) in lexicon.verb_triggers and ("overrun",) not in lexicon.noun_triggers
+    assert ("bomb",) in lexicon.verb_triggers and ("bomb",) not in lexicon.noun_triggers
+    assert ("siege",) in lexicon.noun_triggers
     islamic_state = lexicon.name_to_entry["isis"]
     assert islamic_state.label == "Islamic State" and islamic_state.cls == "ArmedGroup"
     assert lexicon.name_to_entry["daesh"] is islamic_state
@@ -28,7 +31,7 @@ def test_a_user_extends_extraction_by_editing_data(tmp_path):
             '    skos:prefLabel "Zeta Front" ; skos:altLabel "ZF" .\n'
         )
     with open(tmp_path / "kg.ttl", "a", encoding="utf-8") as handle:
-        handle.write('\nkg:Arrest kg:triggerLemma "nab" .\n')
+        handle.write('\nkg:Arrest kg:triggerVerb "nab" .\n')
     lexicon = load_lexicon(str(tmp_path))
     assert lexicon.name_to_entry["zf"].label == "Zeta Front"
     assert lexicon.triggers[("nab",)] == "Arrest"

@@ -48,10 +48,12 @@ def _register() -> None:
     # One line per command module; each module defines one click command.
     from kg.cli.build import build_command
     from kg.cli.docs import docs_command
+    from kg.cli.eval import eval_command
     from kg.cli.validate import validate_command
     from kg.cli.viz import viz_command
 
     main.add_command(build_command)
+    main.add_command(eval_command)
     main.add_command(viz_command)
     main.add_command(validate_command)
     main.add_command(docs_command)

@@ -11,9 +11,11 @@ import bisect
 from collections.abc import Iterable, Iterator
 
 from kg.document import Document
+from kg.extract.coref import resolve_references
 from kg.extract.entities import find_entities
 from kg.extract.events import find_events
-from kg.extract.pipeline import MAX_CHARS, load_pipeline
+from kg.extract.pipeline import MAX_CHARS, load_pipeline, mask, parse_masks, unmask
+from kg.extract.quantities import find_quantities
 from kg.extract.relations import find_relations
 from kg.facts import DocumentFacts, Entity, Event, Mention, Quantity, Relation, Sentence, TimeValue
 from kg.lexicon import Lexicon, load_lexicon
@@ -37,6 +39,7 @@ class Extractor:
     def __init__(self, model: str | None = None, lexicon: Lexicon | None = None, batch_size: int = 16):
         self.nlp = load_pipeline(model)
         self.lexicon = lexicon or load_lexicon()
+        self.masks = parse_masks(self.lexicon, self.nlp.Defaults.stop_words)
         self.batch_size = batch_size
 
     def extract(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
@@ -45,6 +48,8 @@ class Extractor:
         for doc, (document, offset, last) in self.nlp.pipe(
             self._chunks(documents), as_tuples=True, batch_size=self.batch_size
         ):
+            chunk = document.text[offset : offset + len(doc.text)]
+            doc = unmask(doc, chunk)
             parts.append(self._read(document, doc, offset, sum(len(p.sentences) for p in parts)))
             if last:
                 yield parts[0] if len(parts) == 1 else _join(parts)
@@ -58,9 +63,9 @@ class Extractor:
             text, offset = document.text, 0
             while len(text) - offset > MAX_CHARS:
                 cut = _cut(text, offset)
-                yield text[offset:cut], (document, offset, False)
+                yield mask(text[offset:cut], self.masks), (document, offset, False)
                 offset = cut
-            yield text[offset:], (document, offset, True)
+            yield mask(text[offset:], self.masks), (document, offset, True)
 
     def _read(self, document: Document, doc, offset: int = 0, first_sentence: int = 0) -> DocumentFacts:
         sentences = [s for s in doc.sents if s.text.strip()]
@@ -70,17 +75,24 @@ class Extractor:
             return first_sentence + max(0, bisect.bisect_right(starts, token_index) - 1)
 
         index = find_entities(doc, self.lexicon, sentence_of)
+        resolve_references(doc, index, self.lexicon, sentence_of)
         events = find_events(doc, index, self.lexicon, sentence_of, document.published)
-        relations = find_relations(doc, index, self.lexicon, sentence_of)
+        relations = find_relations(doc, index, self.lexicon, sentence_of, events)
+        quantities = find_quantities(doc, index, self.lexicon, sentence_of, events)
+        used = {label for e in events for label in (*e.agents, *e.patients, *e.places)}
+        used |= {r.subject for r in relations} | {r.object for r in relations if not r.literal}
+        used |= {q.subject for q in quantities if q.subject}
+        entities = [e for e in index.entities if e.label in used or e.label not in index.optional]
         return DocumentFacts(
             document=document,
             sentences=[
                 Sentence(first_sentence + i, offset + s.start_char, offset + s.end_char, s.text.strip())
                 for i, s in enumerate(sentences)
             ],
-            entities=[_shift(e, offset) for e in index.entities] if offset else index.entities,
+            entities=[_shift(e, offset) for e in entities] if offset else entities,
             events=events,
             relations=relations,
+            quantities=quantities,
         )
 
 

@@ -1,13 +1,8 @@
-"""Find the actors and places a document names, and merge their mentions into entities.
+"""Entities: mentions merged into one resource per real-world thing.
 
-Three sources of mentions, resolved where they overlap (longest wins, then the lexicon):
-- spaCy's named entities, typed with the ontology's classes by the lexicon's word lists;
-- the lexicon's known actors and places, matched by name and alias;
-- collective noun phrases ("Kurdish fighters", "foreign tourists", "IS militants") whose
-  head noun the lexicon lists.
-Mentions then merge into entities by shared name, known alias, an acronym defined in the
-text ("Syrian Democratic Forces (SDF)") or matching initials, a surname alone, and a
-collective that names its group ("IS militants" is Islamic State).
+Mentions merge by shared name, known alias, an acronym defined in the text ("Syrian
+Democratic Forces (SDF)") or matching initials, a surname alone, and a collective that
+names its group ("IS militants" is Islamic State).
 """
 
 from __future__ import annotations
@@ -16,136 +11,17 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kg.extract.text import abbreviates, clean_surface, initials, is_acronym, name_key
+from kg.extract.mentions import Candidate, find_mentions
+from kg.extract.text import abbreviates, initials, is_acronym, name_key
 from kg.facts import Entity, Mention
-from kg.lexicon import KnownEntry, Lexicon
+from kg.lexicon import Lexicon
 
-NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
-# Adjectives that count or grade a collective rather than name it.
-NOT_NAMING = {
-    "many",
-    "several",
-    "few",
-    "other",
-    "more",
-    "most",
-    "some",
-    "numerous",
-    "certain",
-    "various",
-    "additional",
-    "rising",
-    "growing",
-    "increasing",
-    "large",
-    "small",
-    "new",
-    "such",
-    "all",
-    "both",
-    "hundreds",
-    "thousands",
-    "dozens",
-    "tens",
-    "millions",
-    "just",
-    "only",
-    "least",
-    "own",
-    "remaining",
-    "same",
-    "last",
-    "first",
-    "second",
-    "third",
-    "fellow",
-    "possible",
-    "suspected",
-    "alleged",
-    "about",
-    "nearly",
-    "almost",
-    "over",
-    "under",
-    "up",
-    "to",
-    "estimated",
-    "total",
-    "further",
-    "slain",
-    "dead",
-    "wounded",
-    "injured",
-    "killed",
-    "heavily",
-    "armed",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "these",
-    "those",
-    "this",
-    "that",
-    "what",
-}
-# Singular heads that can name a collective on their own ("the Sudanese government").
-SINGULAR_COLLECTIVES = {
-    "government",
-    "administration",
-    "authority",
-    "ministry",
-    "regime",
-    "cabinet",
-    "parliament",
-    "coalition",
-    "militia",
-    "army",
-    "police",
-    "force",
-}
-STOP_DEPS = {"det", "predet", "nummod", "quantmod", "prep", "advmod", "neg", "relcl", "acl"}
-STOP_TAGS = {"CD", "DT", "PRP$", "PDT", "PRP", "WP$", "WDT", "RB", "RBR", "RBS"}
-# "the area of Raqqa" says nothing of what Raqqa is; "the city of Djerba" does.
-PART_NOUNS = {
-    "area",
-    "territory",
-    "border",
-    "coast",
-    "part",
-    "section",
-    "portion",
-    "capital",
-    "outskirts",
-    "edge",
-    "centre",
-    "center",
-    "heart",
-    "north",
-    "south",
-    "east",
-    "west",
-    "rest",
-}
-SPLIT_TOKENS = {"(", ")", "[", "]", "—", "–", ":", "|", "\u201c", "\u201d", '"'}
-
-
-@dataclass
-class Candidate:
-    start: int  # token indices, end exclusive
-    end: int
-    text: str
-    cls: str
-    kind: str  # "name" | "known" | "collective" | "people"
-    known: KnownEntry | None = None
-    link_to: int | None = None  # token index of the group a collective names ("IS militants")
-    context_typed: bool = False
-    weight: float = 1.0  # how much this mention's class counts when its entity's class is voted
-
-    @property
-    def length(self) -> int:
-        return self.end - self.start
+# "thousands of Tunisians", "some of the militants": the people counted are the entity.
+QUANTITY_HEADS = frozenset(
+    "thousands hundreds dozens millions tens scores many some most all both several few number group members".split()
+)
+# "the city of Sirte", "the town of X": the noun only names the kind of what follows "of".
+NAMING_NOUNS = frozenset("city town village suburb province region district state island port".split())
 
 
 @dataclass
@@ -154,10 +30,57 @@ class EntityIndex:
 
     entities: list[Entity] = field(default_factory=list)
     by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity label
+    # Entities kept only if an event or relation needs them: those named only as modifiers of
+    # other mentions ("U.S." in "the U.S. government") and those named only by a common noun
+    # phrase ("tourists", "authoritarian regimes"), which a text uses in passing.
+    optional: set[str] = field(default_factory=set)
     mention_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def at(self, token_index: int) -> str | None:
         return self.by_token.get(token_index)
+
+    def denoted(self, tok) -> list[str]:
+        """The entities a noun phrase headed by `tok` stands for, its conjuncts included:
+        its own mention; through a quantity ('thousands of Tunisians'); through a naming
+        'of' ('the Libyan city of Sirte'); else a name modifying an event noun ('coalition
+        air strikes')."""
+        out: list[str] = []
+        for t in (tok, *tok.conjuncts):
+            label = self.at(t.i) or self._through_apposition(t) or self._through_of(t) or self._through_modifier(t)
+            if label and label not in out:
+                out.append(label)
+        return out
+
+    def _through_apposition(self, tok) -> str | None:
+        """'the leader of Ennahda, Rachid Ghannouchi, condemned': the name said of a title."""
+        if tok.pos_ != "NOUN":
+            return None
+        holders = [tok] + [p for prep in tok.children if prep.lower_ == "of" for p in prep.children]
+        for holder in holders:
+            for child in holder.children:
+                label = self.at(child.i) if child.dep_ == "appos" else None
+                entity = self.get(label) if label else None
+                if entity is not None and entity.cls == "Person":
+                    return label
+        return None
+
+    def _through_of(self, tok) -> str | None:
+        if tok.lower_ not in QUANTITY_HEADS and not tok.like_num and tok.lemma_.lower() not in NAMING_NOUNS:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and self.at(pobj.i):
+                        return self.at(pobj.i)
+        return None
+
+    def _through_modifier(self, tok) -> str | None:
+        if tok.pos_ != "NOUN":
+            return None
+        for child in tok.children:
+            if child.dep_ in ("compound", "nmod") and self.at(child.i):
+                return self.at(child.i)
+        return None
 
     def get(self, label: str) -> Entity | None:
         return self._by_label.get(label)
@@ -169,269 +92,7 @@ class EntityIndex:
 
 def find_entities(doc, lexicon: Lexicon, sentence_of) -> EntityIndex:
     """All entities of a spaCy Doc; `sentence_of(token_index)` gives a token's sentence index."""
-    names = _name_candidates(doc, lexicon) + _known_candidates(doc, lexicon)
-    chosen = _resolve_overlaps(names)
-    chosen = _propagate(doc, chosen)
-    chosen += _collective_candidates(doc, lexicon, chosen)
-    return _merge(doc, chosen, lexicon, sentence_of)
-
-
-# ---------------------------------------------------------------- candidates
-
-
-def _name_candidates(doc, lexicon: Lexicon) -> list[Candidate]:
-    out = []
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
-            continue
-        pieces = list(_pieces(doc, ent.start, ent.end))
-        for start, end in pieces:
-            cand = _name_candidate(doc, start, end, ent.label_, lexicon)
-            if cand is not None:
-                # spaCy's label was for the whole broken span: trust it less for a piece
-                cand.weight *= (1.0 + 0.5 * (cand.length - 1)) * (0.25 if len(pieces) > 1 else 1.0)
-                out.append(cand)
-    return out
-
-
-def _pieces(doc, start: int, end: int):
-    """Split a span at line breaks and brackets: spaCy sometimes runs a name into the next."""
-    piece_start = start
-    for i in range(start, end):
-        tok = doc[i]
-        if tok.text in SPLIT_TOKENS or "\n" in tok.text:
-            if i > piece_start:
-                yield piece_start, i
-            piece_start = i + 1
-        elif "\n" in tok.whitespace_:
-            yield piece_start, i + 1
-            piece_start = i + 1
-    if end > piece_start:
-        yield piece_start, end
-
-
-def _trim(doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].text == "#"):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
-        end -= 1
-    return start, end
-
-
-def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> Candidate | None:
-    start, end = _trim(doc, start, end)
-    if start >= end:
-        return None
-    span = doc[start:end]
-    text = clean_surface(span.text)
-    if not text or not any(ch.isalpha() for ch in text):
-        return None
-    entry = lexicon.name_to_entry.get(text.casefold())
-    if label == "PERSON":
-        start = _skip_titles(doc, start, end, lexicon)
-        if start >= end:
-            return None
-        text = clean_surface(doc[start:end].text)
-    if label == "NORP":
-        last = doc[end - 1]
-        if last.tag_ not in ("NNPS", "NNS") and not (last.text.endswith("s") and last.pos_ in ("PROPN", "NOUN")):
-            return None  # an adjective ("Iraqi forces"): the collective phrase carries it
-        return Candidate(start, end, text, "Group", "people")
-    if entry is not None:
-        return Candidate(start, end, text, entry.cls, "known", known=entry)
-    cls, by_context = _context_class(doc, start, end, lexicon)
-    if cls is None:
-        cls = _label_class(span, label, lexicon)
-    # An organisation whose name carries no telling word ("SDF") says little about its class.
-    weight = 0.3 if label == "ORG" and cls == "Organization" else 1.0
-    return Candidate(start, end, text, cls, "name", context_typed=by_context, weight=weight)
-
-
-def _skip_titles(doc, start: int, end: int, lexicon: Lexicon) -> int:
-    while start < end - 1 and (
-        doc[start].text in lexicon.titles or doc[start].text.rstrip(".") + "." in lexicon.titles
-    ):
-        start += 1
-    return start
-
-
-def _label_class(span, label: str, lexicon: Lexicon) -> str:
-    if label == "PERSON":
-        return "Person"
-    if label == "ORG":
-        return _org_class(span, lexicon)
-    if label == "GPE":
-        return "City"
-    if label == "LOC":
-        head = span.root.lemma_.lower()
-        return "Facility" if lexicon.place_nouns.get(head) == "Facility" else "Region"
-    return "Facility"
-
-
-def _org_class(span, lexicon: Lexicon) -> str:
-    for tok in reversed(span):
-        cls = lexicon.org_words.get(tok.text)
-        if cls:
-            return cls
-    return "Organization"
-
-
-def _context_class(doc, start: int, end: int, lexicon: Lexicon) -> tuple[str | None, bool]:
-    """A class the words around a name give it: 'the suburb of Dariya', 'Idlib province'."""
-    root = doc[start:end].root
-    # "the city of X": X is the object of "of", which hangs on a place noun.
-    if root.dep_ == "pobj" and root.head.lower_ == "of":
-        noun = root.head.head
-        cls = lexicon.place_nouns.get(noun.lemma_.lower()) if noun.lemma_.lower() not in PART_NOUNS else None
-        if cls and noun.i < start and noun.tag_ == "NN":
-            return cls, True
-    # "X province", "X camp": a place noun right after the name, which the name modifies.
-    if end < len(doc) and root.dep_ == "compound" and root.head.i == end:
-        cls = lexicon.place_nouns.get(doc[end].lemma_.lower())
-        if cls:
-            return cls, True
-    return None, False
-
-
-@functools.lru_cache(maxsize=8)
-def _known_matcher(vocab, lexicon: Lexicon):
-    from spacy.matcher import Matcher
-    from spacy.tokenizer import Tokenizer
-
-    tokenizer = Tokenizer(vocab)  # whitespace split, then refined below
-    matcher = Matcher(vocab)
-    for number, entry in enumerate(lexicon.entries):
-        patterns = []
-        for name in {entry.label, *entry.aliases}:
-            words = [t.text for t in tokenizer(name.replace("-", " - ").replace("'", " '"))]
-            words = [w for w in words if w]
-            if len(words) == 1:
-                word = words[0]
-                patterns.append([{"ORTH": word}])
-                if word.upper() != word:
-                    patterns.append([{"ORTH": word.upper()}])
-            else:
-                patterns.append([{"LOWER": w.lower()} for w in words])
-        matcher.add(str(number), patterns)
-    return matcher
-
-
-def _known_candidates(doc, lexicon: Lexicon) -> list[Candidate]:
-    out = []
-    matcher = _known_matcher(doc.vocab, lexicon)
-    for match_id, start, end in matcher(doc):
-        entry = lexicon.entries[int(doc.vocab.strings[match_id])]
-        out.append(Candidate(start, end, clean_surface(doc[start:end].text), entry.cls, "known", known=entry))
-    return out
-
-
-def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    rank = {"known": 2, "name": 1, "people": 1}
-    taken: set[int] = set()
-    out = []
-    for cand in sorted(cands, key=lambda c: (-c.length, -rank.get(c.kind, 0), c.start)):
-        span = set(range(cand.start, cand.end))
-        if span & taken:
-            continue
-        taken |= span
-        out.append(cand)
-    return sorted(out, key=lambda c: c.start)
-
-
-def _propagate(doc, chosen: list[Candidate]) -> list[Candidate]:
-    """A name spaCy tagged once is the same name where it missed it ('IS overran Raqqa')."""
-    taken = {i for c in chosen for i in range(c.start, c.end)}
-    by_words: dict[tuple[str, ...], Candidate] = {}
-    for c in chosen:
-        words = tuple(t.text for t in doc[c.start : c.end])
-        if c.kind in ("name", "known") and words[0][:1].isupper():
-            by_words.setdefault(words, c)
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for words in sorted(by_words, key=len, reverse=True):
-        by_first.setdefault(words[0], []).append(words)
-    out = list(chosen)
-    for tok in doc:
-        if tok.i in taken or tok.text not in by_first:
-            continue
-        for words in by_first[tok.text]:
-            end = tok.i + len(words)
-            if (
-                end <= len(doc)
-                and tuple(t.text for t in doc[tok.i : end]) == words
-                and not taken & set(range(tok.i, end))
-            ):
-                model = by_words[words]
-                out.append(Candidate(tok.i, end, model.text, model.cls, model.kind, known=model.known, weight=0.0))
-                taken |= set(range(tok.i, end))
-                break
-    return sorted(out, key=lambda c: c.start)
-
-
-def _collective_candidates(doc, lexicon: Lexicon, names: list[Candidate]) -> list[Candidate]:
-    name_at = {i: c for c in names for i in range(c.start, c.end)}
-    out = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        cls = lexicon.collective_nouns.get(lemma)
-        if cls is None or tok.pos_ not in ("NOUN", "PROPN") or tok.i in name_at:
-            continue
-        plural = tok.tag_ in ("NNS", "NNPS") or (tok.text.lower() != lemma and tok.text.lower().endswith("s"))
-        mods = _naming_modifiers(doc, tok)
-        if not plural and not (lemma in SINGULAR_COLLECTIVES and mods):
-            continue
-        group = next((name_at[i] for i in mods if i in name_at and lexicon.is_a(name_at[i].cls, "Organization")), None)
-        for phrase in _conjunct_phrases(doc, tok, mods):
-            text = clean_surface(phrase)
-            cand = Candidate(min(mods, default=tok.i), tok.i + 1, text, cls, "collective")
-            if group is not None:
-                cand.link_to = group.start
-            out.append(cand)
-    return out
-
-
-def _naming_modifiers(doc, head) -> list[int]:
-    """Token indices of the words before `head` that belong to its name ('Tunisian security')."""
-    mods: list[int] = []
-    for i in range(head.i - 1, -1, -1):
-        tok = doc[i]
-        if not head.is_ancestor(tok):
-            break
-        if tok.is_space or "\n" in tok.whitespace_:
-            break
-        if tok.dep_ in ("cc", "conj"):
-            continue  # "Kurdish and Arab fighters": _conjunct_phrases keeps the conjunct
-        if (
-            tok.dep_ in STOP_DEPS
-            or tok.like_num
-            or tok.lower_ in NOT_NAMING
-            or tok.tag_ in STOP_TAGS
-            or (tok.is_punct and tok.text != "-")
-        ):
-            break
-        mods.insert(0, i)
-    while mods and (doc[mods[0]].is_punct or doc[mods[0]].tag_ == "POS"):
-        mods.pop(0)
-    return mods
-
-
-def _conjunct_phrases(doc, head, mods: list[int]) -> list[str]:
-    """'Kurdish and Arab fighters' -> ['Kurdish fighters', 'Arab fighters']."""
-    phrases = [_join(doc, [*mods, head.i])]
-    if mods:
-        for conj in doc[mods[0]].conjuncts:
-            if conj.dep_ == "conj" and conj.i < head.i and conj.i not in mods:
-                phrases.append(_join(doc, [conj.i, *mods[1:], head.i]))
-    return phrases
-
-
-def _join(doc, indices: list[int]) -> str:
-    """Tokens as written: their own spacing where adjacent, one space across a gap."""
-    out = []
-    for n, i in enumerate(indices):
-        out.append(doc[i].text)
-        if n + 1 < len(indices):
-            out.append(doc[i].whitespace_ if indices[n + 1] == i + 1 else " ")
-    return "".join(out)
+    return _merge(doc, find_mentions(doc, lexicon), lexicon, sentence_of)
 
 
 # ---------------------------------------------------------------- merging
@@ -469,8 +130,9 @@ def _merge(doc, cands: list[Candidate], lexicon: Lexicon, sentence_of) -> Entity
             uf.union(i, start_index[c.link_to])
     _merge_defined_acronyms(doc, cands, keys, first_with_key, uf)
     _merge_by_initials(cands, keys, first_with_key, uf)
-    _merge_surnames(cands, keys, first_with_key, uf)
+    _merge_name_parts(cands, keys, first_with_key, uf, lexicon)
     _merge_collective_suffixes(cands, keys, first_with_key, uf)
+    _merge_bare_collectives(doc, cands, uf, sentence_of)
 
     groups: dict[int, list[int]] = {}
     for i in range(len(cands)):
@@ -486,10 +148,22 @@ def _merge(doc, cands: list[Candidate], lexicon: Lexicon, sentence_of) -> Entity
             used_labels.add(entity.label)
         for i in members:
             c = cands[i]
+            for t in c.own:
+                index.by_token[t] = entity.label
             for t in range(c.start, c.end):
                 index.by_token.setdefault(t, entity.label)
             index.mention_spans.setdefault(entity.label, []).append((c.start, c.end))
+        if all(_is_modifier(doc, cands[i], cands) or cands[i].kind == "collective" for i in members):
+            index.optional.add(entity.label)
     return index
+
+
+def _is_modifier(doc, c: Candidate, cands: list[Candidate]) -> bool:
+    """'U.S.' in 'the U.S. government': a name used only to describe another mention."""
+    root = doc[c.start : c.end].root
+    if root.dep_ not in ("compound", "amod", "nmod", "npadvmod"):
+        return False
+    return any(o is not c and o.start <= root.head.i < o.end for o in cands)
 
 
 def _fold_into(index: EntityIndex, entity: Entity) -> Entity:
@@ -546,17 +220,67 @@ def _merge_by_initials(cands, keys, first_with_key, uf) -> None:
                 uf.union(i, first_with_key[next(iter(matches))])
 
 
-def _merge_surnames(cands, keys, first_with_key, uf) -> None:
-    full: dict[str, set[str]] = {}
-    for c, key in zip(cands, keys, strict=True):
-        if c.cls == "Person" and " " in c.text:
-            full.setdefault(c.text.split()[-1].casefold(), set()).add(key)
+def _merge_name_parts(cands, keys, first_with_key, uf, lexicon: Lexicon) -> None:
+    """Part of a full name stands for it when only one full name fits: 'McGurk' and 'bin Laden'
+    (a person's last words), 'Bardo' (the first word of a place or organisation's name)."""
+    full = [(c, key) for c, key in zip(cands, keys, strict=True) if c.kind in ("name", "known") and " " in c.text]
     for i, c in enumerate(cands):
-        # spaCy often takes a lone surname for an organisation: "McGurk earlier tweeted"
-        if c.kind == "name" and " " not in c.text and not is_acronym(c.text):
-            matches = full.get(c.text.casefold(), set())
-            if len(matches) == 1:
-                uf.union(i, first_with_key[next(iter(matches))])
+        if c.kind != "name" or is_acronym(c.text) or not c.text[:1].isupper():
+            continue
+        words = _name_words(c.text)
+        targets = set()
+        for other, key in full:
+            theirs = _name_words(other.text)
+            if key == keys[i] or len(theirs) <= len(words):
+                continue
+            if other.cls == "Person" and theirs[-len(words) :] == words:
+                # spaCy often takes a lone surname for an organisation: "McGurk earlier tweeted"
+                targets.add(key)
+            elif (
+                other.cls != "Person"
+                and len(words) == 1
+                and theirs[0] == words[0]
+                and _same_kind(c.cls, other.cls, lexicon)
+            ):
+                targets.add(key)
+        if len(targets) == 1:
+            uf.union(i, first_with_key[next(iter(targets))])
+
+
+def _name_words(text: str) -> list[str]:
+    """Words of a name, case-folded, without Arabic article prefixes: 'al-Bashir' -> 'bashir'."""
+    words = text.casefold().replace("\u2019", "'").split()
+    return [w.split("-", 1)[1] if w.startswith(("al-", "el-", " al\u2011")) and len(w) > 3 else w for w in words]
+
+
+def _same_kind(a: str, b: str, lexicon: Lexicon) -> bool:
+    return any(lexicon.is_a(a, top) and lexicon.is_a(b, top) for top in ("Actor", "Place"))
+
+
+def _merge_bare_collectives(doc, cands, uf, sentence_of) -> None:
+    """'militants' after 'IS militants', 'Islamists' after 'political Islamists': a bare plural
+    refers back to the last group the text named with the same noun, within a few sentences;
+    failing that, to the first one named after it ('the coalition' ... 'the US-led coalition')."""
+    for i, c in enumerate(cands):
+        if c.kind not in ("collective", "people") or " " in c.text or c.head < 0:
+            continue
+        noun = doc[c.head].lower_
+
+        def fits(other, noun=noun) -> bool:
+            return (
+                other.kind in ("collective", "people")
+                and " " in other.text
+                and other.head >= 0
+                and doc[other.head].lower_ == noun
+            )
+
+        before = [j for j in range(i - 1, -1, -1) if sentence_of(c.start) - sentence_of(cands[j].start) <= 5]
+        match = next((j for j in before if fits(cands[j])), None)
+        definite = c.start > 0 and doc[c.start - 1].lower_ == "the"
+        if match is None and definite:  # "the coalition" before "the US-led coalition" is named
+            match = next((j for j in range(i + 1, len(cands)) if fits(cands[j])), None)
+        if match is not None:
+            uf.union(i, match)
 
 
 def _merge_collective_suffixes(cands, keys, first_with_key, uf) -> None:
@@ -581,7 +305,8 @@ def _entity(doc, members: list[Candidate], sentence_of) -> Entity:
         label = max(full, key=lambda c: (len(c.text.split()), len(c.text), -c.start)).text
         cls = _vote_class(members)
     hashtags = {"#" + c.text for c in members if c.start > 0 and doc[c.start - 1].text == "#"}
-    aliases = sorted(({c.text for c in members} | hashtags) - {label})
+    written = {a for c in members for a in c.aliases}
+    aliases = sorted(({c.text for c in members} | hashtags | written) - {label})
     mentions = tuple(
         Mention(
             doc[c.start : c.end].text,

@@ -38,39 +38,45 @@ LIGHT_VERBS = {
     "fight",
 }
 MODALS = {"will", "would", "could", "may", "might", "should", "must", "shall", "ca", "'ll", "wo"}
-INTENT_VERBS = {
-    "plan",
-    "intend",
-    "want",
-    "hope",
-    "seek",
-    "aim",
-    "threaten",
-    "promise",
-    "expect",
-    "vow",
-    "try",
-    "attempt",
-    "prepare",
-    "consider",
-    "propose",
-    "refuse",
-    "fail",
-    "decline",
-    "need",
-    "urge",
-    "ask",
-    "call",
-    "demand",
-    "wish",
-    "stop",
-    "cease",
-    "avoid",
-    "prevent",
+INTENT_VERBS = frozenset(
+    """plan intend want hope seek aim threaten promise expect vow try attempt prepare consider propose refuse
+    fail decline need urge ask call demand wish stop cease avoid prevent""".split()
+)
+READINESS = {
+    "eager",
+    "ready",
+    "willing",
+    "able",
+    "unable",
+    "likely",
+    "set",
+    "due",
+    "poised",
+    "keen",
+    "reluctant",
+    "expected",
+    "prepared",
+    "determined",
 }
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "along"}
-PATIENT_PREPS = {"on", "against", "into", "upon", "toward", "towards", "of"}
-STATEMENT_ONLY_VERB = True
+# "with" names the other side: "gunbattles with jihadists", "talks with the rebels".
+PATIENT_PREPS = {"on", "against", "into", "upon", "toward", "towards", "of", "with"}
+NOT_TRIGGERS = {"according"}
+# Verbs that report an attack only when an actor does them.
+NEEDS_ACTOR = {"hit", "target", "strike", "storm", "fire", "shoot", "breach"}
+# Verb and next word that turn a trigger figurative.
+FIGURATIVE = {
+    ("seize", "on"),
+    ("seize", "upon"),
+    ("storm", "out"),
+    ("hit", "out"),
+    ("strike", "down"),
+    ("take", "over"),
+    ("claim", "responsibility"),
+}  # "according to the coalition" reports a source, not an agreement
+# Events that need a living agent: a wall or a desert does not attack or surround anyone.
+INANIMATE = ("Facility", "Region")
+DEFINITE = {"the", "this", "that", "these", "those"}
 
 
 @dataclass
@@ -78,33 +84,37 @@ class _Trigger:
     start: int
     end: int
     cls: str
+    head: int = -1  # the token that carries the event: the verb, or the noun of a noun phrase
+    verbal: bool = True
 
 
 def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, published: str | None) -> list[Event]:
     events: list[Event] = []
     for trig in _triggers(doc, lexicon):
-        head = doc[trig.start]
+        head = doc[trig.head]
         if _not_asserted(head):
             continue
-        if head.pos_ in ("VERB", "AUX") or (head.tag_.startswith("VB")):
+        if trig.verbal:
             agents, patients, places = _verb_roles(head, index, lexicon)
         else:
             agents, patients, places = _noun_roles(head, index, lexicon)
+            if not agents and not patients and _refers_back(head):
+                continue  # "the attack", "Wednesday's attack": an event already reported
         if trig.cls == "Statement":
-            patients = ()
+            # who is accused or condemned, not what is said
+            patients = tuple(p for p in patients if lexicon.is_a(_cls(index, p), "Actor"))
+            if not agents:
+                continue  # a statement without a speaker says nothing the graph can hold
+        if any(_cls(index, a) in INANIMATE for a in agents):
+            continue
+        if trig.verbal and head.lemma_.lower() in NEEDS_ACTOR and not agents and _has_subject(head):
+            continue  # "the crisis has hit demand": only an actor hits in the sense of an attack
+        if trig.cls == "Advance" and not patients and not places and _has_object(head):
+            continue  # "enter the final stages of the battle": moving into no place
         if not patients and not places:
             places = _sentence_place(head, index, lexicon, exclude=set(agents))
-        if any(lexicon.is_a(_cls(index, p), "Place") for p in patients):
-            places = tuple(
-                dict.fromkeys(
-                    places
-                    + tuple(
-                        p
-                        for p in patients
-                        if lexicon.is_a(_cls(index, p), "City") or lexicon.is_a(_cls(index, p), "Country")
-                    )
-                )
-            )
+        # where a city or a country is taken or entered, that is also where it happens
+        places = tuple(dict.fromkeys(places + tuple(p for p in patients if _cls(index, p) in ("City", "Country"))))
         events.append(
             Event(
                 key=f"{sentence_of(head.i)}:{head.i}",
@@ -118,7 +128,37 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
                 confidence=round(0.5 + 0.2 * bool(agents) + 0.2 * bool(patients or places), 2),
             )
         )
-    return _link_statements(doc, events)
+    return _link_statements(doc, _first_statement_per_speaker(doc, events))
+
+
+def _has_subject(verb) -> bool:
+    return any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _has_object(verb) -> bool:
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _refers_back(noun) -> bool:
+    """A definite or possessed event noun names an event told before, not a new one."""
+    return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in noun.children) or (
+        noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be"
+    )
+
+
+def _first_statement_per_speaker(doc, events: list[Event]) -> list[Event]:
+    """'..., Azzouz said' after Azzouz has spoken adds no fact: keep a speaker's first use of a
+    verb, and one statement per speaker per sentence ('condemned the attack and said ...')."""
+    seen: set[tuple] = set()
+    out = []
+    for event in events:
+        if event.cls == "Statement":
+            keys = {(event.agents, doc[int(event.key.split(":")[1])].lemma_.lower()), (event.agents, event.sentence)}
+            if keys & seen:
+                continue
+            seen |= keys
+        out.append(event)
+    return out
 
 
 def _triggers(doc, lexicon: Lexicon) -> list[_Trigger]:
@@ -135,11 +175,12 @@ def _triggers(doc, lexicon: Lexicon) -> list[_Trigger]:
         for key in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
             for words in by_first.get(key, ()):
                 if _matches(doc, i, words):
-                    found = _Trigger(i, i + len(words), lexicon.triggers[words])
-                    break
+                    found = _usable(doc, _Trigger(i, i + len(words), lexicon.triggers[words]), words, lexicon)
+                    if found:
+                        break
             if found:
                 break
-        if found and _usable(doc, found):
+        if found:
             out.append(found)
             i = found.end
         else:
@@ -153,25 +194,47 @@ def _matches(doc, i: int, words: tuple[str, ...]) -> bool:
     return all(doc[i + k].lemma_.lower() == w or doc[i + k].lower_ == w for k, w in enumerate(words))
 
 
-def _usable(doc, trig: _Trigger) -> bool:
-    tok = doc[trig.start]
-    if trig.end - trig.start > 1:
-        return tok.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", "ADP") or tok.tag_.startswith("VB")
-    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
-        return False
-    if trig.cls == "Statement" and STATEMENT_ONLY_VERB:
-        return tok.pos_ == "VERB"
-    if tok.dep_ == "amod" or tok.pos_ not in ("VERB", "NOUN"):
-        # "the slain foreigners", "advancing fighters": a modifier, not a report of an event
-        return tok.tag_ in ("VBN", "VBD") and tok.dep_ != "amod"
-    return True
+def _usable(doc, trig: _Trigger, words: tuple[str, ...], lexicon: Lexicon) -> _Trigger | None:
+    """The trigger with its head and part of speech, or None when the words report no event here."""
+    first, last = doc[trig.start], doc[trig.end - 1]
+    if (
+        first.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "DATE", "TIME")
+        or first.lower_ in NOT_TRIGGERS
+    ):
+        return None
+    if words in lexicon.verb_triggers and (first.pos_ == "VERB" or first.tag_.startswith("VB")):
+        trig.head, trig.verbal = trig.start, True
+    elif words in lexicon.noun_triggers and last.pos_ in ("NOUN", "PROPN") and not last.tag_.startswith("VB"):
+        trig.head, trig.verbal = trig.end - 1, False
+    else:
+        return None
+    head = doc[trig.head]
+    if trig.verbal and (head.lemma_.lower(), head.nbor(1).lower_ if head.i + 1 < len(doc) else "") in FIGURATIVE:
+        return None  # "seized on an admission": grasping at something, not capturing it
+    if head.dep_ == "amod":
+        return None  # "the slain foreigners", "self-declared": a modifier, not a report of an event
+    if trig.verbal and head.dep_ != "acl" and any(c.tag_ == "TO" for c in head.children):
+        return None  # "to enter", "allowed them to breach": purpose or permission, not a report
+    if trig.verbal and head.dep_ in ("csubj", "csubjpass"):
+        return None  # "breaching the wall was a milestone": talk about an event already told
+    if (
+        trig.verbal
+        and head.tag_ == "VBG"
+        and head.dep_ == "acl"
+        and head.head.pos_ == "NOUN"
+        and not head.head.ent_type_
+    ):
+        return None  # "the wall surrounding the old city": a description, not an event
+    return trig
 
 
 def _not_asserted(tok) -> bool:
     """Negated, modal or merely intended: 'did not attack', 'will sign', 'plans to lift'."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ == "no" for d in c.children) for c in tok.children):
+        return True  # "no group claimed responsibility"
     chain = [tok]
     while (
-        chain[-1].dep_ in ("xcomp", "conj", "dobj", "pobj", "prep")
+        chain[-1].dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp")
         and chain[-1].head.i != chain[-1].i
         and len(chain) < 6
     ):
@@ -184,24 +247,14 @@ def _not_asserted(tok) -> bool:
                 return True
         if t.i != tok.i and t.lemma_.lower() in INTENT_VERBS and t.pos_ == "VERB":
             return True
+        if t.i != tok.i and t.lemma_.lower() in READINESS and t.pos_ == "ADJ":
+            return True  # "eager to make a deal", "will be able to buy"
     return False
 
 
 def _entities_in(tok, index: EntityIndex) -> tuple[str, ...]:
     """The entities a noun phrase headed by `tok` names, conjuncts included."""
-    out: list[str] = []
-    for t in [tok, *tok.conjuncts]:
-        label = index.at(t.i)
-        if label is None:
-            # The head may be a common noun whose modifier names the entity ("IS fighters"
-            # is covered by the collective; "the Raqqa offensive" by the compound).
-            for child in t.children:
-                if child.dep_ in ("compound", "poss", "amod", "nmod") and index.at(child.i):
-                    label = index.at(child.i)
-                    break
-        if label is not None and label not in out:
-            out.append(label)
-    return tuple(out)
+    return tuple(index.denoted(tok))
 
 
 def _verb_roles(verb, index: EntityIndex, lexicon: Lexicon):
@@ -252,6 +305,8 @@ def _verb_roles(verb, index: EntityIndex, lexicon: Lexicon):
 
 
 def _read_prep(prep, index: EntityIndex, lexicon: Lexicon, places: list[str], patients: list[str]) -> None:
+    """Places from locative prepositions, patients from 'on', 'against', 'into', 'of'; 'with'
+    names the other side of a clash ('gunbattles with jihadists')."""
     for pobj in prep.children:
         if pobj.dep_ != "pobj":
             continue
@@ -289,6 +344,17 @@ def _noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
             else:
                 _read_prep(child, index, lexicon, places, patients)
     head = noun.head
+    if (
+        not agents
+        and noun.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.head.pos_ == "VERB"
+        and head.lower_ in ("in", "with", "during", "through")
+    ):
+        # "militants killed 20 people in a car bombing": the bombing is the killers' act
+        for child in head.head.children:
+            if child.dep_ == "nsubj":
+                agents.extend(_entities_in(child, index))
     if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS and not agents:
         for child in head.children:
             if child.dep_ == "nsubj":
@@ -338,9 +404,11 @@ def _time(tok, doc, published: str | None) -> TimeValue | None:
 
 
 def _inside_other_verb(tok, anchor) -> bool:
+    """Whether a date hangs under another clause ('said that X, which happened in 2003')
+    rather than under a participle that describes ('a statement dated Tuesday')."""
     t = tok.head
     while t.i != anchor.i and t.head.i != t.i:
-        if t.pos_ == "VERB":
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "advcl", "conj", "relcl", "xcomp", "parataxis", "csubj"):
             return True
         t = t.head
     return False

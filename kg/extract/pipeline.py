@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 
 from kg.errors import ModelNotFound
 
@@ -52,3 +53,47 @@ def _register_components() -> None:
             elif "\n" in token.text:
                 token.is_sent_start = False
         return doc
+
+
+# Known names that are also English function words when capitalised ("IS" and "is"): the
+# parser reads them as the word, so they are shown to it as a same-length stand-in that is
+# plainly a proper noun, and the Doc is then given back its own words.
+STAND_IN = "UN"
+
+
+def parse_masks(lexicon, stop_words) -> re.Pattern | None:
+    """A pattern for the one-word, all-capital known names that collide with stop words."""
+    names = sorted(
+        {
+            name
+            for entry in lexicon.entries
+            for name in (entry.label, *entry.aliases)
+            if name.isalpha() and name.isupper() and name.lower() in stop_words
+        },
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"(?<![\w#])(" + "|".join(map(re.escape, names)) + r")(?![\w])") if names else None
+
+
+def mask(text: str, pattern: re.Pattern | None) -> str:
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: (STAND_IN * len(m.group(0)))[: len(m.group(0))], text)
+
+
+def unmask(doc, original: str):
+    """The parsed Doc with the original text back in place of the stand-ins, annotations kept."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+    from spacy.tokens import Doc
+
+    if doc.text == original:
+        return doc
+    attrs = [TAG, POS, MORPH, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE, LEMMA]
+    words = [original[t.idx : t.idx + len(t.text)] for t in doc]
+    restored = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+    restored.from_array(attrs, doc.to_array(attrs))
+    for token, parsed in zip(restored, doc, strict=True):
+        if token.text != parsed.text:
+            token.lemma_ = token.text  # "IS" is a name, not a form of "be"
+    return restored

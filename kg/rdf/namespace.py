@@ -77,6 +77,7 @@ class KG(DefinedNamespace):
     source: URIRef
     # lexicon annotations
     triggerLemma: URIRef
+    triggerVerb: URIRef
     cameoCode: URIRef
     acledType: URIRef
 
