@@ -71,5 +71,12 @@ def _iri_letter(ch: str) -> bool:
     if cat[0] not in "LN" and cat not in ("Mn", "Mc"):
         return False
     cp = ord(ch)
-    # ucschar excludes the non-characters at the end of each plane and the specials block.
-    return not (0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFF) >= 0xFFF0 or 0xD800 <= cp <= 0xDFFF or 0xE000 <= cp <= 0xF8FF)
+    # ucschar excludes the non-characters at the end of each plane, the specials block and
+    # U+E0000-E0FFF (tags and variation selectors, which are marks and so got this far).
+    return not (
+        0xFDD0 <= cp <= 0xFDEF
+        or (cp & 0xFFFF) >= 0xFFF0
+        or 0xD800 <= cp <= 0xDFFF
+        or 0xE000 <= cp <= 0xF8FF
+        or 0xE0000 <= cp <= 0xE0FFF
+    )
