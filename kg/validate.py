@@ -101,16 +101,19 @@ class ValidationReport:
         for focus, found in by_focus.items():
             first = found[0]
             lines.append(_describe(focus, first.label, first.types))
-            for v in found:
+            for i, v in enumerate(found):
                 where = f"{v.path}: " if v.path else ""
                 if v.path and v.value is not None and v.value != focus:
                     where = f"{v.path} = {_describe(v.value, v.value_label, v.value_types)}: "
                 severity = "" if v.severity == "Violation" else f"({v.severity.lower()}) "
                 lines.append(f"  - {severity}{where}{v.message}  [{v.shape}, sh:{v.constraint}]")
-            if first.sentence:
-                lines.append(f'  sentence: "{first.sentence}"')
-            if first.document:
-                lines.append(f"  document: {first.document}")
+                # The sentence (and document) after each run of violations read from it.
+                following = found[i + 1] if i + 1 < len(found) else None
+                if following is None or (following.sentence, following.document) != (v.sentence, v.document):
+                    if v.sentence:
+                        lines.append(f'  sentence: "{v.sentence}"')
+                    if v.document:
+                        lines.append(f"  document: {v.document}")
             lines.append("")
         lines.append(self.summary())
         return "\n".join(lines) + "\n"
@@ -239,7 +242,7 @@ def _violation(results: Graph, result: Node, graph: Graph, shapes: Graph, names:
     path = results.value(result, SH.resultPath)
     component = str(results.value(result, SH.sourceConstraintComponent) or "")
     component = component.rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
-    sentence, document = provenance(graph, focus)
+    sentence, document = _asserted_in(graph, focus, path, value) or provenance(graph, focus)
     return Violation(
         focus=_short(focus, names) or "",
         label=_label(graph, focus),
@@ -277,6 +280,19 @@ def _shape_name(shapes: Graph, shape: Node | None, names: NamespaceManager) -> s
             return f"{_shape_name(shapes, parent, names)}/{_short(path, names) if isinstance(path, URIRef) else '?'}"
         return "an anonymous shape"
     return _short(shape, names) or "?"
+
+
+def _asserted_in(graph: Graph, subject: Node | None, predicate: Node | None, obj: Node | None):
+    """The sentence and document of the kg:Assertion of exactly this triple, if there is one:
+    a relation with a wrong value is best explained by the sentence it was read from."""
+    if not isinstance(predicate, URIRef) or obj is None or obj == subject:
+        return None
+    for assertion in sorted(graph.subjects(RDF.subject, subject), key=str):
+        if (assertion, RDF.predicate, predicate) in graph and (assertion, RDF.object, obj) in graph:
+            sentence = _first(graph.objects(assertion, KG.evidence))
+            if sentence is not None:
+                return str(sentence), _first(graph.objects(assertion, PROV.wasDerivedFrom))
+    return None
 
 
 def provenance(graph: Graph, node: Node | None) -> tuple[str | None, Node | None]:

@@ -354,3 +354,29 @@ def test_a_violation_fails_even_under_a_node_shape_marked_as_warning(graph, tmp_
     report = validate(graph, shapes=shapes)
     assert [v.severity for v in report.violations] == ["Violation"]
     assert not report.conforms
+
+
+def test_a_wrong_relation_is_placed_in_the_sentence_of_its_assertion(graph):
+    sentence = "Raqqa lies in the heart of the Islamic State's territory."
+    claim = URIRef(KGR + "assertion-00000000000000ff")
+    graph.add((RAQQA, KG.locatedIn, IS))
+    for p, o in (
+        (RDF.type, KG.Assertion),
+        (RDF.subject, RAQQA),
+        (RDF.predicate, KG.locatedIn),
+        (RDF.object, IS),
+        (KG.evidence, Literal(sentence)),
+        (KG.sentenceIndex, Literal(12)),
+        (KG.confidence, Literal(Decimal("0.5"))),
+        (PROV.wasDerivedFrom, DOC),
+    ):
+        graph.add((claim, p, o))
+    graph.add((RAQQA, RDFS.label, Literal("Ar-Raqqah")))  # a second problem, read elsewhere
+    report = validate(graph)
+    by_shape = {v.shape: v for v in report.violations}
+    assert set(by_shape) == {"kgsh:LocatedIn/kg:locatedIn", "kgsh:EntityLabel"}
+    assert by_shape["kgsh:LocatedIn/kg:locatedIn"].sentence == sentence
+    assert by_shape["kgsh:EntityLabel"].sentence != sentence
+    # The text report gives each run of violations the sentence it was read from.
+    text = report.to_text()
+    assert text.count("sentence: ") == 2 and f'sentence: "{sentence}"' in text
