@@ -153,20 +153,16 @@ class _Doc:
     def events(self) -> str:
         rows = []
         for cls in sorted(self.g.subjects(RDFS.subClassOf, KG.Event), key=str):
-            lemmas = sorted(str(t) for t in self.g.objects(cls, KG.triggerLemma))
-            rows.append(
-                (
-                    f"`{self.curie(cls)}`",
-                    self.text(cls, KG.cameoCode) or "—",
-                    self.text(cls, KG.acledType) or "—",
-                    ", ".join(lemmas),
-                )
-            )
+            verbs = sorted(str(t) for t in self.g.objects(cls, KG.triggerVerb))
+            nouns = sorted(str(t) for t in self.g.objects(cls, KG.triggerLemma))
+            cameo, acled = self.text(cls, KG.cameoCode) or "—", self.text(cls, KG.acledType) or "—"
+            rows.append((f"`{self.curie(cls)}`", cameo, acled, ", ".join(verbs) or "—", ", ".join(nouns) or "—"))
         return (
             "## Event classes and their trigger words\n\n"
-            "The extractor reports an event of a class when one of its trigger lemmas (`kg:triggerLemma`) heads a\n"
-            "verb or noun phrase. CAMEO and ACLED columns align the class with those event data sets.\n\n"
-            + _table(("class", "CAMEO", "ACLED", "trigger lemmas"), rows)
+            f"Verbs: {self.text(KG.triggerVerb)}\n\n"
+            f"Nouns: {self.text(KG.triggerLemma)}\n\n"
+            "CAMEO and ACLED align the class with those event data sets.\n\n"
+            + _table(("class", "CAMEO", "ACLED", "verbs (`kg:triggerVerb`)", "nouns (`kg:triggerLemma`)"), rows)
         )
 
     def properties(self) -> str:

@@ -74,11 +74,11 @@ def test_every_trigger_alias_and_shape_appears(text):
         for alias in entry.aliases:
             assert alias in row, (entry.label, alias)
     ontology = Graph().parse(data_dir("ontology") / "kg.ttl")
-    for cls, lemma in ontology.subject_objects(URIRef(KG_IRI + "triggerLemma")):
-        row = next(
-            line for line in section(text, "Event classes") if line.startswith(f"| `kg:{str(cls)[len(KG_IRI) :]}` |")
-        )
-        assert str(lemma) in row
+    for column, annotation in ((3, "triggerVerb"), (4, "triggerLemma")):
+        for cls, lemma in ontology.subject_objects(URIRef(KG_IRI + annotation)):
+            name = str(cls)[len(KG_IRI) :]
+            row = next(line for line in section(text, "Event classes") if line.startswith(f"| `kg:{name}` |"))
+            assert str(lemma) in row.strip("| ").split(" | ")[column].split(", "), (name, annotation, lemma)
     shapes = Graph().parse(data_dir("ontology") / "shapes.ttl")
     for shape in shapes.subjects(RDF.type, SH.NodeShape):
         assert f"`kgsh:{str(shape).rsplit('#', 1)[1]}`" in text
