@@ -231,13 +231,13 @@ class _Doc:
             by_class.setdefault(entry.cls, []).append(entry)
         for cls in sorted(by_class, key=lambda c: (order.get(c, len(order)), c)):
             entries = sorted(by_class[cls], key=lambda e: (e.label.casefold(), e.label))
-            parts.append(
-                f"### `kg:{cls}` ({len(entries)})\n\n"
-                + _table(
-                    ("name", "aliases", "demonyms"),
-                    ((e.label, ", ".join(sorted(e.aliases)) or "—", ", ".join(e.demonyms) or "—") for e in entries),
-                )
-            )
+            head = ["name", "aliases", "demonyms"]
+            rows = [[e.label, ", ".join(sorted(e.aliases)) or "—", ", ".join(e.demonyms) or "—"] for e in entries]
+            if any(e.capital_of for e in entries):  # capitals know their country (lex:capitalOf)
+                head.append("capital of")
+                for row, entry in zip(rows, entries, strict=True):
+                    row.append(entry.capital_of or "—")
+            parts.append(f"### `kg:{cls}` ({len(entries)})\n\n" + _table(head, rows))
         nouns: dict[tuple[str, str], list[str]] = {}
         for use, table in (
             ("collective", lexicon.collective_nouns),

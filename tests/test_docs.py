@@ -73,6 +73,8 @@ def test_every_trigger_alias_and_shape_appears(text):
         row = next(line for line in section(text, "The lexicon") if line.startswith(f"| {entry.label} |"))
         for alias in entry.aliases:
             assert alias in row, (entry.label, alias)
+        if entry.capital_of:
+            assert row.endswith(f" | {entry.capital_of} |"), row
     ontology = Graph().parse(data_dir("ontology") / "kg.ttl")
     for column, annotation in ((3, "triggerVerb"), (4, "triggerLemma")):
         for cls, lemma in ontology.subject_objects(URIRef(KG_IRI + annotation)):
