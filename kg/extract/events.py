@@ -42,6 +42,23 @@ INTENT_VERBS = frozenset(
     """plan intend want hope seek aim threaten promise expect vow try attempt prepare consider propose refuse
     fail decline need urge ask call demand wish stop cease avoid prevent""".split()
 )
+AREAS = {
+    "area",
+    "territory",
+    "land",
+    "part",
+    "swath",
+    "swathe",
+    "region",
+    "stretch",
+    "village",
+    "town",
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "province",
+    "chunk",
+}
 READINESS = {
     "eager",
     "ready",
@@ -101,8 +118,15 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
             if not agents and not patients and _refers_back(head):
                 continue  # "the attack", "Wednesday's attack": an event already reported
         if trig.cls == "Statement":
-            # who is accused or condemned, not what is said
-            patients = tuple(p for p in patients if lexicon.is_a(_cls(index, p), "Actor"))
+            # who is accused or condemned, not what is said, nor where it was said
+            patients = tuple(
+                p
+                for c in head.children
+                if c.dep_ == "dobj"
+                for p in _entities_in(c, index)
+                if lexicon.is_a(_cls(index, p), "Actor")
+            )
+            places = ()
             if not agents:
                 continue  # a statement without a speaker says nothing the graph can hold
         if any(_cls(index, a) in INANIMATE for a in agents):
@@ -111,8 +135,8 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
             continue  # "the crisis has hit demand": only an actor hits in the sense of an attack
         if trig.cls == "Advance" and not patients and not places and _has_object(head):
             continue  # "enter the final stages of the battle": moving into no place
-        if not patients and not places:
-            places = _sentence_place(head, index, lexicon, exclude=set(agents))
+        if trig.cls != "Statement" and not places:
+            places = _patient_places(head, index, lexicon) or _sentence_place(head, index, lexicon, set(agents))
         # where a city or a country is taken or entered, that is also where it happens
         places = tuple(dict.fromkeys(places + tuple(p for p in patients if _cls(index, p) in ("City", "Country"))))
         events.append(
@@ -289,19 +313,36 @@ def _verb_roles(verb, index: EntityIndex, lexicon: Lexicon):
                 if pobj.dep_ == "pobj":
                     agents = _entities_in(pobj, index)
         elif child.dep_ in ("dobj", "attr", "oprd"):
-            patients = patients or _entities_in(child, index)
+            patients = patients or _entities_in(child, index) or _area_of(child, index, lexicon)
         elif child.dep_ in ("prep", "prt"):
             _read_prep(child, index, lexicon, places, holder := [])
             if holder and not patients:
                 patients = tuple(holder)
     if not agents and subject_verb.i != verb.i:
-        for child in subject_verb.children:
-            if child.dep_ == "nsubj":
+        borrowed = [c for c in subject_verb.children if c.dep_ == "nsubj"]
+        if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            # "... and totally surrounded in Raqqa": a bare passive participle's subject undergoes it
+            patients = patients or tuple(label for c in borrowed for label in _entities_in(c, index))
+        else:
+            for child in borrowed:
                 agents = _entities_in(child, index)
     if not agents and verb.dep_ == "relcl":
         agents = _entities_in(verb.head, index)
     agents = tuple(a for a in agents if lexicon.is_a(_cls(index, a), "Actor")) or agents
     return agents, tuple(p for p in patients if p not in agents), tuple(p for p in places if p not in agents)
+
+
+def _area_of(noun, index: EntityIndex, lexicon: Lexicon) -> tuple[str, ...]:
+    """'overran large areas in Iraq': an unnamed stretch of land stands for the place it is in."""
+    if noun.lemma_.lower() not in AREAS:
+        return ()
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+            for pobj in prep.children:
+                found = tuple(p for p in _entities_in(pobj, index) if lexicon.is_a(_cls(index, p), "Place"))
+                if found:
+                    return found
+    return ()
 
 
 def _read_prep(prep, index: EntityIndex, lexicon: Lexicon, places: list[str], patients: list[str]) -> None:
@@ -368,8 +409,22 @@ def _noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
     )
 
 
+def _patient_places(trigger, index: EntityIndex, lexicon: Lexicon) -> tuple[str, ...]:
+    """'blew up the embassies in Kenya and Tanzania': where what was hit stands is where it happened."""
+    found: list[str] = []
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj") or (child.dep_ == "prep" and child.lower_ in PATIENT_PREPS):
+            objects = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+            for obj in objects:
+                for prep in obj.children:
+                    if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+                        _read_prep(prep, index, lexicon, found, [])
+    return tuple(dict.fromkeys(found))
+
+
 def _sentence_place(tok, index: EntityIndex, lexicon: Lexicon, exclude: set[str]) -> tuple[str, ...]:
-    """A place named in the same clause with a locative preposition ('In Mosul, ...')."""
+    """A place the sentence sets the event in: the clause's own 'In Mosul, ...', else the
+    nearest place named after a locative preposition anywhere in the sentence."""
     root = tok
     while root.dep_ not in ("ROOT",) and root.head.i != root.i and root.pos_ != "VERB":
         root = root.head
@@ -377,6 +432,14 @@ def _sentence_place(tok, index: EntityIndex, lexicon: Lexicon, exclude: set[str]
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             _read_prep(child, index, lexicon, found, [])
+    if not found:
+        preps = sorted(
+            (t for t in tok.sent if t.dep_ == "prep" and t.lower_ in ("in", "at")), key=lambda t: abs(t.i - tok.i)
+        )
+        for prep in preps:
+            _read_prep(prep, index, lexicon, found, [])
+            if found:
+                break
     return tuple(p for p in dict.fromkeys(found) if p not in exclude)
 
 
