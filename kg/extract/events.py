@@ -237,6 +237,8 @@ def _usable(doc, trig: _Trigger, words: tuple[str, ...], lexicon: Lexicon) -> _T
         return None  # "seized on an admission": grasping at something, not capturing it
     if head.dep_ == "amod":
         return None  # "the slain foreigners", "self-declared": a modifier, not a report of an event
+    if not trig.verbal and head.dep_ == "compound" and trig.end - trig.start == 1:
+        return None  # "defense ministry", "election results": the noun describes another
     if trig.verbal and head.dep_ != "acl" and any(c.tag_ == "TO" for c in head.children):
         return None  # "to enter", "allowed them to breach": purpose or permission, not a report
     if trig.verbal and head.dep_ in ("csubj", "csubjpass"):

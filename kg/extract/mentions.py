@@ -249,12 +249,14 @@ def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> 
     if entry is not None:
         return Candidate(start, end, text, entry.cls, "known", known=entry)
     cls, by_context = _context_class(doc, start, end, lexicon)
-    if cls is None and label in ("PERSON", "ORG") and _located_in(span):
-        cls, by_context = "City", True  # "fighting in Aleppo": no person or company is "in" a sentence like that
+    located = cls is None and label in ("PERSON", "ORG") and end - start == 1 and _located_in(span)
+    if located:
+        cls = "City"  # "fighting in Aleppo": a one-word name after "in" is more likely a town than a person
     if cls is None:
         cls = _label_class(span, label, lexicon)
     # An organisation whose name carries no telling word ("SDF") says little about its class.
     weight = 0.3 if label == "ORG" and cls == "Organization" else 1.0
+    weight = 1.5 if located else weight
     return Candidate(start, end, text, cls, "name", context_typed=by_context, weight=weight, aliases=aliases)
 
 

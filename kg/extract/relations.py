@@ -553,10 +553,13 @@ def _titles(r: _Reader) -> None:
             leads = any(
                 t.lemma_.lower() in LEADER or t.text in ("President", "Prime", "King", "Premier") for t in words
             )
+            member_of_done = False
             for t in words:
                 named = r.ent(t)
-                if named and named != label and r.is_a(named, "Organization"):
+                if named and named != label and r.is_a(named, "Organization") and not member_of_done:
+                    # "VOA Pentagon correspondent": the first body named is the employer
                     r.add(label, "memberOf", named, t)
+                    member_of_done = True
                 country = _demonym_place(r, t) or (named if r.cls(named) == "Country" else None)
                 if country and leads:
                     entry = r.lexicon.name_to_entry.get(country.casefold())
