@@ -333,31 +333,32 @@ def _context_class(doc, start: int, end: int, lexicon: Lexicon) -> tuple[str | N
 
 @functools.lru_cache(maxsize=8)
 def _known_matcher(vocab, lexicon: Lexicon):
-    from spacy.matcher import Matcher
-    from spacy.tokenizer import Tokenizer
+    """Two phrase matchers over the lexicon's names: one-word names as written or in capitals
+    (so "IS" never matches "is"), longer names regardless of case."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
 
-    tokenizer = Tokenizer(vocab)  # whitespace split, then refined below
-    matcher = Matcher(vocab)
+    exact, folded = PhraseMatcher(vocab, attr="ORTH"), PhraseMatcher(vocab, attr="LOWER")
     for number, entry in enumerate(lexicon.entries):
-        patterns = []
-        for name in {entry.label, *entry.aliases}:
-            words = [t.text for t in tokenizer(name.replace("-", " - ").replace("'", " '"))]
-            words = [w for w in words if w]
+        one_word, longer = [], []
+        for name in sorted({entry.label, *entry.aliases}):
+            # split as spaCy's tokenizer does around hyphens and apostrophes: "al - Qaeda", "People 's"
+            words = name.replace("-", " - ").replace("'s", " 's").replace("s'", "s '").split()
             if len(words) == 1:
-                word = words[0]
-                patterns.append([{"ORTH": word}])
-                if word.upper() != word:
-                    patterns.append([{"ORTH": word.upper()}])
+                one_word += [Doc(vocab, words=[w]) for w in dict.fromkeys((words[0], words[0].upper()))]
             else:
-                patterns.append([{"LOWER": w.lower()} for w in words])
-        matcher.add(str(number), patterns)
-    return matcher
+                longer.append(Doc(vocab, words=[w.lower() for w in words]))
+        if one_word:
+            exact.add(str(number), one_word)
+        if longer:
+            folded.add(str(number), longer)
+    return exact, folded
 
 
 def _known_candidates(doc, lexicon: Lexicon) -> list[Candidate]:
     out = []
-    matcher = _known_matcher(doc.vocab, lexicon)
-    for match_id, start, end in matcher(doc):
+    exact, folded = _known_matcher(doc.vocab, lexicon)
+    for match_id, start, end in sorted(exact(doc) + folded(doc), key=lambda m: (m[1], m[2])):
         entry = lexicon.entries[int(doc.vocab.strings[match_id])]
         if entry.cls == "Group" and start > 0 and doc[start - 1].lower_ in lexicon.demonym_to_entry:
             # "Egyptian Copts" is a people of its own, not all Copts
