@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import graph_source
+from kg.cli.options import argument_text, graph_source
 
 
 @click.command("viz")
@@ -66,14 +66,15 @@ def viz_command(graph, store, out, focus, depth, classes, since, until, max_node
     actors and places linked to them. --focus is applied before --classes.
     """
     from kg.graphio import DEFAULT_GRAPH, open_graph
+    from kg.ingest import display
     from kg.viz import render
 
-    heading = title if title is not None else f"kg: {store or graph or DEFAULT_GRAPH}"
+    heading = argument_text(title if title is not None else f"kg: {store or graph or DEFAULT_GRAPH}")
     result = render(
         open_graph(graph, store),
         out,
         heading=heading,
-        focus=focus,
+        focus=argument_text(focus),
         depth=depth,
         classes=classes,
         since=since,
@@ -82,4 +83,6 @@ def viz_command(graph, store, out, focus, depth, classes, since, until, max_node
         layout=layout,
     )
     note = f" of {result.available} (raise --max-nodes to draw more)" if result.available > result.nodes else ""
-    click.echo(f"Wrote {result.path}: {result.nodes} nodes{note}, {result.edges} links, {result.layout} layout")
+    click.echo(
+        f"Wrote {display(result.path)}: {result.nodes} nodes{note}, {result.edges} links, {result.layout} layout"
+    )

@@ -23,7 +23,8 @@ def static_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, floa
     """Positions (x, y) in pixels for every node of `graph` (directions and multi-edges ignored)."""
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    # Sorted edges too: the order of float sums changes the result, so it must not depend on input order.
+    simple.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in graph.edges() if u != v}))
     rng = np.random.default_rng(seed)
     boxes = []
     for members in sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c))):
@@ -60,7 +61,8 @@ def _force_directed(graph: nx.Graph, nodes: list[str], rng: np.random.Generator)
     if count == 1:
         return {nodes[0]: np.zeros(2)}
     index = {n: i for i, n in enumerate(nodes)}
-    edges = np.array([(index[u], index[v]) for u, v in graph.edges()], dtype=np.int64).reshape(-1, 2)
+    pairs = sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in graph.edges())
+    edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     k = SPACING
     # float32 halves the memory traffic of the pair blocks, which is where the time goes.
     pos = (rng.uniform(-1, 1, size=(count, 2)) * k * math.sqrt(count)).astype(np.float32)
