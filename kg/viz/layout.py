@@ -14,7 +14,7 @@ import math
 import networkx as nx
 import numpy as np
 
-SPACING = 60.0  # pixels between neighbouring nodes, about vis.js's spring length
+SPACING = 80.0  # pixels between neighbouring nodes, about vis.js's spring length
 ITERATIONS = 60
 _BLOCK = 512  # rows of the pair matrix computed at a time: bounds memory at ~10 MB a block for 5,000 nodes
 
