@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from kg.cli.options import argument_text, graph_source
+from kg.viz import DEFAULT_MAX_NODES, STATIC_LAYOUT_THRESHOLD
 
 
 @click.command("viz")
@@ -40,7 +41,7 @@ from kg.cli.options import argument_text, graph_source
 @click.option(
     "--max-nodes",
     type=click.IntRange(min=1),
-    default=5000,
+    default=DEFAULT_MAX_NODES,
     show_default=True,
     help="Draw at most this many nodes: the nearest to --focus, else the best linked.",
 )
@@ -50,7 +51,7 @@ from kg.cli.options import argument_text, graph_source
     default="auto",
     show_default=True,
     help="physics: the browser arranges the nodes, then stops; static: positions computed here; "
-    "auto: static past 400 nodes.",
+    f"auto: static past {STATIC_LAYOUT_THRESHOLD} nodes.",
 )
 @click.option("--title", default=None, help="Heading of the page. Default: kg and the graph's file or store.")
 def viz_command(graph, store, out, focus, depth, classes, since, until, max_nodes, layout, title) -> None:

@@ -17,17 +17,14 @@ from rdflib import Graph
 
 from kg.errors import UsageError
 from kg.fsutil import atomic_write
-from kg.viz import select
+from kg.viz import DEFAULT_MAX_NODES, STATIC_LAYOUT_THRESHOLD, select
 from kg.viz.page import render_html
 from kg.viz.projection import Source, collapsed_edges, project
 from kg.viz.style import known_classes, style
 from kg.viz.timespan import bound
 
-# Past this many nodes the browser gets precomputed positions and no physics.
-STATIC_LAYOUT_THRESHOLD = 400
 # Past this many edges, edge labels are left to tooltips: thousands of labels make the canvas unreadable.
 EDGE_LABEL_LIMIT = 300
-DEFAULT_MAX_NODES = 5000
 LAYOUTS = ("auto", "physics", "static")
 LABEL_LENGTH = 40
 MAX_SOURCES = 5
@@ -217,6 +214,6 @@ def _options(static: bool, count: int) -> dict:
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.3},
-            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
         }
     return options

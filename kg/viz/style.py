@@ -28,7 +28,7 @@ COLOURS = {
     "Place": "#bab0ac",
     "City": "#76b7b2",
     "Country": "#9c755f",
-    "Region": "#86bcb6",
+    "Region": "#b6992d",
     "Facility": "#edc948",
     "Event": "#ff9da7",
     "Attack": "#d62728",

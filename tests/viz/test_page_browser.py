@@ -190,3 +190,18 @@ def test_injected_markup_stays_text(context, hostile_page, tmp_path):
     page.wait_for_timeout(300)
     assert page.evaluate("() => document.querySelectorAll('img, iframe, object, a').length") == 0
     assert_clean(opened)
+
+
+def test_static_layout_draws_at_the_computed_positions_without_physics(context, tmp_path):
+    page = tmp_path / "static.html"
+    result = kg("viz", "--graph", HOSTILE, "-o", page, "--layout", "static")
+    assert result.returncode == 0, result.stderr
+    opened = open_page(context, page)
+    data = opened.evaluate("() => kgView.data")
+    assert opened.evaluate("() => kgView.network.physics.options.enabled") is False
+    for node in data["nodes"]:
+        at = opened.evaluate("(id) => kgView.network.getPosition(id)", node["id"])
+        assert abs(at["x"] - node["x"]) <= 1 and abs(at["y"] - node["y"]) <= 1, (at, node)  # vis rounds to pixels
+    counts = opened.evaluate(PIXELS, [data["nodes"][0]["color"]])
+    assert counts[data["nodes"][0]["color"]] > 20
+    assert_clean(opened)
