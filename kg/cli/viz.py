@@ -63,8 +63,9 @@ def viz_command(graph, store, out, focus, depth, classes, since, until, max_node
     click to read a node's class, names and, for events and relations, the sentence and
     article they were read from. The search box finds a node by any of its names.
 
-    --since/--until keep dated events in the range (undated events are left out) and the
-    actors and places linked to them. --focus is applied before --classes.
+    --since/--until keep dated events in the range (undated events are left out), and the
+    actors and places that still have a link, to those events or by a relation. --focus is
+    applied before --classes, and the focused node is always drawn.
     """
     from kg.graphio import DEFAULT_GRAPH, open_graph
     from kg.ingest import display

@@ -205,3 +205,13 @@ def test_static_layout_draws_at_the_computed_positions_without_physics(context, 
     counts = opened.evaluate(PIXELS, [data["nodes"][0]["color"]])
     assert counts[data["nodes"][0]["color"]] > 20
     assert_clean(opened)
+
+
+def test_an_empty_graph_says_there_is_nothing_to_draw(context, tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("@prefix kg: <https://w3id.org/newskg/ontology#> .\n", encoding="utf-8")
+    result = kg("viz", "--graph", empty, "-o", tmp_path / "empty.html")
+    assert result.returncode == 0 and ": 0 nodes" in result.stdout
+    opened = open_page(context, tmp_path / "empty.html", timeout_ms=10_000)
+    assert "Nothing to draw" in opened.page.inner_text("#kg-status")
+    assert_clean(opened)

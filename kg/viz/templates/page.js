@@ -330,7 +330,11 @@
     view.ready = true;
     document.body.dataset.ready = "true";
   }
-  if (data.options.physics && data.options.physics.enabled) {
+  if (!data.nodes.length) {
+    // vis.js never reports a settled or drawn empty network, so say so and be done.
+    setStatus("Nothing to draw: no actor, place or event in this graph matches what was asked.");
+    ready();
+  } else if (data.options.physics && data.options.physics.enabled) {
     setStatus("Arranging " + data.nodes.length + " nodes\u2026");
     network.on("stabilizationProgress", function (params) {
       setStatus("Arranging " + data.nodes.length + " nodes\u2026 " + Math.round(100 * params.iterations / params.total) + "%");
