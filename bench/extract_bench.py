@@ -44,8 +44,10 @@ def main(paths: list[str]) -> None:
         print(f"{document.id[:36]:36} {words:6d} {bare:8.3f} {full:8.3f} {full / bare:6.2f} {full * 600 / words:10.3f}")
     words, bare, full = totals
     print(f"{'TOTAL':36} {words:6d} {bare:8.3f} {full:8.3f} {full / bare:6.2f} {full * 600 / words:10.3f}")
-    print(f"kg reads a 600-word article in {full * 600 / words:.3f} s once the model is loaded "
-          f"({full / bare:.2f}x bare spaCy on the same texts in this run)")
+    print(
+        f"kg reads a 600-word article in {full * 600 / words:.3f} s once the model is loaded "
+        f"({full / bare:.2f}x bare spaCy on the same texts in this run)"
+    )
 
 
 def _best(run) -> float:

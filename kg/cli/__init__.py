@@ -39,6 +39,7 @@ def main() -> None:
     \b
     Start with:  kg build ARTICLES... -o output/
     Then:        kg viz --graph output/graph.ttl -o output/graph.html
+                 kg stats --graph output/graph.ttl
     """
 
 
@@ -46,10 +47,12 @@ def _register() -> None:
     # One line per command module; each module defines one click command.
     from kg.cli.build import build_command
     from kg.cli.eval import eval_command
+    from kg.cli.stats import stats_command
     from kg.cli.viz import viz_command
 
     main.add_command(build_command)
     main.add_command(eval_command)
+    main.add_command(stats_command)
     main.add_command(viz_command)
 
 
