@@ -51,7 +51,7 @@ PRONOUNS = {
     "they": ("ArmedGroup", "Group", "Organization"),
     "them": ("ArmedGroup", "Group", "Organization"),
     "their": ("ArmedGroup", "Group", "Organization"),
-    "it": ("Organization", "Country"),
+    "it": ("Organization", "Country", "City"),
     "its": ("Organization", "Country", "City"),
     "he": ("Person",),
     "him": ("Person",),
@@ -153,6 +153,10 @@ def _antecedent(doc, tok, mentions, index: EntityIndex, lexicon: Lexicon, classe
             continue
         if not any(lexicon.is_a(entity.cls, c) for c in classes):
             continue
+        if tok.lower_ in ("it", "its") and label in index.plural:
+            continue  # "it" is never "the Syrian fighters"
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and entity.cls == "City":
+            continue  # a city is taken, it does not act
         root = doc[start:end].root
         subject = root.dep_ in ("nsubj", "nsubjpass")
         if label in index.optional and not subject:

@@ -165,7 +165,8 @@ class Candidate:
 
 
 def find_mentions(doc, lexicon: Lexicon) -> list[Candidate]:
-    names = _name_candidates(doc, lexicon) + _known_candidates(doc, lexicon) + _facility_names(doc, lexicon)
+    names = _split_of_names(doc, _name_candidates(doc, lexicon), lexicon)
+    names += _known_candidates(doc, lexicon) + _facility_names(doc, lexicon)
     chosen = _resolve_overlaps(doc, lexicon, names)
     chosen = _drop_unconfirmed_headline_names(doc, chosen)
     chosen = _propagate(doc, chosen)
@@ -394,6 +395,37 @@ def _resolve_overlaps(doc, lexicon: Lexicon, cands: list[Candidate]) -> list[Can
     return sorted(out, key=lambda c: c.start)
 
 
+def _split_of_names(doc, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """'the Old City of Raqqa' is two places when the text names Raqqa on its own elsewhere."""
+    standalone = {c.text for c in cands if " of " not in c.text} | set(lexicon.name_to_entry)
+    out = []
+    for c in cands:
+        of = next((t.i for t in doc[c.start : c.end] if t.lower_ == "of"), None)
+        if of is None or c.kind != "name" or not lexicon.is_a(c.cls, "Place") or of in (c.start, c.end - 1):
+            out.append(c)
+            continue
+        tail = clean_surface(doc[of + 1 : c.end].text)
+        if tail not in standalone and tail.casefold() not in standalone:
+            out.append(c)
+            continue
+        head_text = clean_surface(doc[c.start : of].text)
+        head_cls = lexicon.place_nouns.get(head_text.lower()) or lexicon.place_nouns.get(doc[of - 1].lemma_.lower())
+        out.append(Candidate(c.start, of, head_text, head_cls or "Facility", "name", weight=c.weight))
+        known = lexicon.name_to_entry.get(tail.casefold())
+        out.append(
+            Candidate(
+                of + 1,
+                c.end,
+                tail,
+                known.cls if known else c.cls,
+                "known" if known else "name",
+                known=known,
+                weight=c.weight,
+            )
+        )
+    return out
+
+
 def _facility_names(doc, lexicon: Lexicon) -> list[Candidate]:
     """Capitalised names ending in a place noun that spaCy missed: 'the Rafiqah Wall'."""
     out = []
@@ -503,6 +535,8 @@ def _collective_candidates(doc, lexicon: Lexicon, names: list[Candidate]) -> lis
     out = []
     for tok in doc:
         lemma = tok.lemma_.lower()
+        if tok.pos_ == "PROPN" and lemma not in lexicon.collective_nouns and tok.lower_.endswith("s"):
+            lemma = tok.lower_[:-1]  # "Fighters of the SDF" at a sentence's start: the tagger calls it a name
         cls = lexicon.collective_nouns.get(lemma)
         if cls is None or tok.pos_ not in ("NOUN", "PROPN") or tok.i in name_at:
             continue
