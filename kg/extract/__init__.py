@@ -108,14 +108,7 @@ def _join(parts: list[DocumentFacts]) -> DocumentFacts:
     for part in parts:
         for e in part.entities:
             if e.label in entities:
-                old = entities[e.label]
-                e = Entity(
-                    e.label,
-                    old.cls,
-                    tuple(sorted(set(old.aliases) | set(e.aliases))),
-                    old.mentions + e.mentions,
-                    old.known or e.known,
-                )
+                e = entities[e.label].merged_with(e)
             entities[e.label] = e
     return DocumentFacts(
         document=parts[0].document,

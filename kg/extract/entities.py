@@ -175,13 +175,7 @@ def _is_modifier(doc, c: Candidate, cands: list[Candidate]) -> bool:
 def _fold_into(index: EntityIndex, entity: Entity) -> Entity:
     for n, existing in enumerate(index.entities):
         if existing.label == entity.label:
-            merged = Entity(
-                existing.label,
-                existing.cls,
-                tuple(sorted(set(existing.aliases) | set(entity.aliases))),
-                existing.mentions + entity.mentions,
-                existing.known or entity.known,
-            )
+            merged = existing.merged_with(entity)
             index.entities[n] = merged
             return merged
     raise AssertionError("label not found")
