@@ -34,5 +34,9 @@ eval: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Not tests: measurements printed against a reference taken in the same run.
+bench: $(STAMP)
+	$(BIN)/python bench/viz_bench.py
+
 clean:
 	rm -rf output/graph.* .pytest_cache .ruff_cache

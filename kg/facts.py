@@ -38,6 +38,16 @@ class Entity:
     mentions: tuple[Mention, ...] = ()
     known: bool = False  # found through the lexicon's list of known actors and places
 
+    def merged_with(self, other: Entity) -> Entity:
+        """This entity with another reading of the same thing folded in (its label and class win)."""
+        return Entity(
+            self.label,
+            self.cls,
+            tuple(sorted(set(self.aliases) | set(other.aliases))),
+            self.mentions + other.mentions,
+            self.known or other.known,
+        )
+
 
 @dataclass(frozen=True)
 class TimeValue:

@@ -45,3 +45,20 @@ def example_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("example")
     report = build([str(EXAMPLE)], out_dir=out, published="2017-07-06")
     return out, report
+
+
+@pytest.fixture(scope="session")
+def seed_graph(example_build):
+    """The example article's graph as `kg build --published 2017-07-06` writes it, read back."""
+    from kg.graphio import load_graph
+
+    out, _ = example_build
+    return load_graph(out / "graph.ttl")
+
+
+@pytest.fixture(scope="session")
+def hostile_graph():
+    """tests/data/hostile.ttl: labels and sentences holding markup, events at known dates."""
+    from kg.graphio import load_graph
+
+    return load_graph(DATA / "hostile.ttl")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from kg.graphio import DEFAULT_GRAPH
@@ -23,3 +25,15 @@ def graph_source(command):
         default=None,
         help=f"Graph file to read (.ttl, .trig, .nt, .nq, .jsonld). Default: {DEFAULT_GRAPH}.",
     )(command)
+
+
+def argument_text(value: str | None) -> str | None:
+    """A command-line value as text, even when the locale could not decode it.
+
+    Under a C or POSIX locale with UTF-8 mode off, Python keeps undecodable argument bytes as
+    lone surrogates, which cannot be written to a UTF-8 file; the bytes are UTF-8 as typed,
+    so they are decoded again as such (anything still invalid becomes U+FFFD).
+    """
+    if value is None:
+        return None
+    return os.fsencode(value).decode("utf-8", "replace")

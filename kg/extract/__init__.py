@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 
 from kg.document import Document
-from kg.extract.coref import resolve_references
+from kg.extract.coref import resolve_descriptive_groups, resolve_references
 from kg.extract.entities import find_entities
 from kg.extract.events import find_events
 from kg.extract.pipeline import MAX_CHARS, load_pipeline, mask, parse_masks, unmask
@@ -76,6 +76,7 @@ class Extractor:
 
         index = find_entities(doc, self.lexicon, sentence_of)
         resolve_references(doc, index, self.lexicon, sentence_of)
+        resolve_descriptive_groups(doc, index, self.lexicon, sentence_of)
         events = find_events(doc, index, self.lexicon, sentence_of, document.published)
         relations = find_relations(doc, index, self.lexicon, sentence_of, events)
         quantities = find_quantities(doc, index, self.lexicon, sentence_of, events)
@@ -107,14 +108,7 @@ def _join(parts: list[DocumentFacts]) -> DocumentFacts:
     for part in parts:
         for e in part.entities:
             if e.label in entities:
-                old = entities[e.label]
-                e = Entity(
-                    e.label,
-                    old.cls,
-                    tuple(sorted(set(old.aliases) | set(e.aliases))),
-                    old.mentions + e.mentions,
-                    old.known or e.known,
-                )
+                e = entities[e.label].merged_with(e)
             entities[e.label] = e
     return DocumentFacts(
         document=parts[0].document,

@@ -17,6 +17,8 @@ DESCRIPTIONS = {
     "town": ("City",),
     "capital": ("City",),
     "village": ("City",),
+    "stronghold": ("City",),
+    "bastion": ("City",),
     "country": ("Country",),
     "nation": ("Country",),
     "state": ("Country",),
@@ -49,7 +51,7 @@ PRONOUNS = {
     "they": ("ArmedGroup", "Group", "Organization"),
     "them": ("ArmedGroup", "Group", "Organization"),
     "their": ("ArmedGroup", "Group", "Organization"),
-    "it": ("Organization", "Country"),
+    "it": ("Organization", "Country", "City"),
     "its": ("Organization", "Country", "City"),
     "he": ("Person",),
     "him": ("Person",),
@@ -57,6 +59,8 @@ PRONOUNS = {
     "she": ("Person",),
     "her": ("Person",),
 }
+# "X-backed forces": a participle that describes a group by its relation to another.
+DESCRIBING = {"backed", "led", "supported", "allied", "aligned", "funded", "armed", "sponsored"}
 WINDOW = {"pronoun": 2, "description": 6}  # sentences to look back
 
 
@@ -85,17 +89,55 @@ def _reference(tok, index: EntityIndex, lexicon: Lexicon):
         c.dep_ in ("appos", "prep") and c.lower_ == "of" and any(g.ent_type_ for g in c.subtree) for c in tok.children
     ):
         return None, ()
+    classes = DESCRIPTIONS.get(lower) or DESCRIPTIONS.get(tok.lemma_.lower())
     for child in tok.children:
-        if child.dep_ in ("appos", "compound", "nmod") and index.at(child.i):
+        named = index.at(child.i) if child.dep_ in ("appos", "compound", "nmod") else None
+        holder = (
+            named and classes and lexicon.is_a(_class(index, named), "Actor") and not lexicon.is_a(classes[0], "Actor")
+        )
+        if named and not holder:
             # "the group behind the attack — Ansar al-Sharia", "the Islamic State group": named here
+            # (but "the IS bastion" names who holds it, not which place it is)
             return None, ()
     current = index.at(tok.i)
     if current is not None and current not in index.optional:
         return None, ()  # already a name of something
-    classes = DESCRIPTIONS.get(lower) or DESCRIPTIONS.get(tok.lemma_.lower())
     if classes is None and lexicon.place_nouns.get(tok.lemma_.lower()) == "Facility":
         classes = ("Facility",)
     return ("description", classes) if classes else (None, ())
+
+
+def _class(index: EntityIndex, label: str) -> str:
+    entity = index.get(label)
+    return entity.cls if entity else ""
+
+
+def resolve_descriptive_groups(doc, index: EntityIndex, lexicon: Lexicon, sentence_of) -> None:
+    """'US-backed forces', 'the Saudi-led fighters': a group described by who backs or leads it
+    is the named armed group nearest in the text, other than any named in the same sentence."""
+    named = sorted(
+        (start, label)
+        for label, spans in index.mention_spans.items()
+        if label not in index.optional and _class(index, label) == "ArmedGroup"
+        for start, _ in spans
+    )
+    for label in list(index.optional):
+        if _class(index, label) != "ArmedGroup" or not _descriptive(label):
+            continue
+        for start, end in index.mention_spans.get(label, []):
+            here = sentence_of(start)
+            beside = {other for s, other in named if sentence_of(s) == here}
+            options = {other for s, other in named if other not in beside and abs(sentence_of(s) - here) <= 2}
+            if len(options) == 1:  # only when the nearby text names one group it can be
+                target = options.pop()
+                for t in range(start, end):
+                    if index.by_token.get(t) == label:
+                        index.by_token[t] = target
+
+
+def _descriptive(label: str) -> bool:
+    words = label.split()
+    return len(words) == 2 and "-" in words[0] and words[0].rsplit("-", 1)[1] in DESCRIBING
 
 
 def _antecedent(doc, tok, mentions, index: EntityIndex, lexicon: Lexicon, classes, kind: str, sentence_of):
@@ -111,6 +153,10 @@ def _antecedent(doc, tok, mentions, index: EntityIndex, lexicon: Lexicon, classe
             continue
         if not any(lexicon.is_a(entity.cls, c) for c in classes):
             continue
+        if tok.lower_ in ("it", "its") and label in index.plural:
+            continue  # "it" is never "the Syrian fighters"
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and entity.cls == "City":
+            continue  # a city is taken, it does not act
         root = doc[start:end].root
         subject = root.dep_ in ("nsubj", "nsubjpass")
         if label in index.optional and not subject:

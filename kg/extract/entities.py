@@ -34,6 +34,8 @@ class EntityIndex:
     # other mentions ("U.S." in "the U.S. government") and those named only by a common noun
     # phrase ("tourists", "authoritarian regimes"), which a text uses in passing.
     optional: set[str] = field(default_factory=set)
+    # Entities named only by plural common nouns ("Syrian fighters"): "they", never "it".
+    plural: set[str] = field(default_factory=set)
     mention_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def at(self, token_index: int) -> str | None:
@@ -155,6 +157,10 @@ def _merge(doc, cands: list[Candidate], lexicon: Lexicon, sentence_of) -> Entity
             index.mention_spans.setdefault(entity.label, []).append((c.start, c.end))
         if all(_is_modifier(doc, cands[i], cands) or cands[i].kind == "collective" for i in members):
             index.optional.add(entity.label)
+        if all(
+            cands[i].kind in ("collective", "people") and doc[cands[i].end - 1].tag_ in ("NNS", "NNPS") for i in members
+        ):
+            index.plural.add(entity.label)
     return index
 
 
@@ -169,13 +175,7 @@ def _is_modifier(doc, c: Candidate, cands: list[Candidate]) -> bool:
 def _fold_into(index: EntityIndex, entity: Entity) -> Entity:
     for n, existing in enumerate(index.entities):
         if existing.label == entity.label:
-            merged = Entity(
-                existing.label,
-                existing.cls,
-                tuple(sorted(set(existing.aliases) | set(entity.aliases))),
-                existing.mentions + entity.mentions,
-                existing.known or entity.known,
-            )
+            merged = existing.merged_with(entity)
             index.entities[n] = merged
             return merged
     raise AssertionError("label not found")

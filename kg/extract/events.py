@@ -1,69 +1,43 @@
-"""Events: a trigger from the lexicon, then its roles read off the dependency parse.
+"""Events: a trigger from the lexicon, then its roles (`arguments.py`).
 
-Verbs take their agent from the subject (the `by` phrase in the passive, the governing
-verb's subject in participle and infinitive clauses), their patient from the object, and
-their place from a locative phrase. Nouns take their agent from a possessor, a naming
-modifier ("coalition air strikes") or the subject of a light verb ("launched an attack"),
-and their patient from "of"/"on"/"against". Negated, hypothetical and future events are
-left out: the graph holds what the article reports as having happened.
+A trigger is a lemma sequence the ontology lists for an event class, used as a verb
+(kg:triggerVerb) or a noun (kg:triggerLemma). What reports no new event is left out:
+negated, modal and intended events ("did not attack", "will sign", "plans to lift"),
+purpose infinitives, modifiers ("the slain foreigners"), anaphoric nouns ("the attack"),
+descriptive participles ("the wall surrounding the city") and figurative uses ("seized on").
+A speaker's repeated attributions collapse into one Statement, and a Statement records the
+events its reported clause holds as its content.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.extract.arguments import (
+    class_of,
+    entities_in,
+    event_time,
+    noun_roles,
+    patient_places,
+    sentence_place,
+    verb_roles,
+)
 from kg.extract.entities import EntityIndex
-from kg.extract.timex import normalise_date
-from kg.facts import Event, TimeValue
+from kg.facts import Event
 from kg.lexicon import Lexicon
 
-LIGHT_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "stage",
-    "mount",
-    "make",
-    "wage",
-    "unleash",
-    "begin",
-    "start",
-    "step",
-    "order",
-    "claim",
-    "lead",
-    "hold",
-    "commit",
-    "perpetrate",
-    "fight",
-}
-MODALS = {"will", "would", "could", "may", "might", "should", "must", "shall", "ca", "'ll", "wo"}
+MODALS = frozenset("'ll ca could may might must shall should will wo would".split())
 INTENT_VERBS = frozenset(
     """plan intend want hope seek aim threaten promise expect vow try attempt prepare consider propose refuse
     fail decline need urge ask call demand wish stop cease avoid prevent""".split()
 )
-READINESS = {
-    "eager",
-    "ready",
-    "willing",
-    "able",
-    "unable",
-    "likely",
-    "set",
-    "due",
-    "poised",
-    "keen",
-    "reluctant",
-    "expected",
-    "prepared",
-    "determined",
-}
-PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "along"}
-# "with" names the other side: "gunbattles with jihadists", "talks with the rebels".
-PATIENT_PREPS = {"on", "against", "into", "upon", "toward", "towards", "of", "with"}
-NOT_TRIGGERS = {"according"}
+READINESS = frozenset(
+    """able determined due eager expected keen likely poised prepared ready reluctant set unable
+    willing""".split()
+)
+NOT_TRIGGERS = frozenset("according".split())
 # Verbs that report an attack only when an actor does them.
-NEEDS_ACTOR = {"hit", "target", "strike", "storm", "fire", "shoot", "breach"}
+NEEDS_ACTOR = frozenset("breach fire hit shoot storm strike target".split())
 # Verb and next word that turn a trigger figurative.
 FIGURATIVE = {
     ("seize", "on"),
@@ -76,7 +50,7 @@ FIGURATIVE = {
 }  # "according to the coalition" reports a source, not an agreement
 # Events that need a living agent: a wall or a desert does not attack or surround anyone.
 INANIMATE = ("Facility", "Region")
-DEFINITE = {"the", "this", "that", "these", "those"}
+DEFINITE = frozenset("that the these this those".split())
 
 
 @dataclass
@@ -95,26 +69,33 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
         if _not_asserted(head):
             continue
         if trig.verbal:
-            agents, patients, places = _verb_roles(head, index, lexicon)
+            agents, patients, places = verb_roles(head, index, lexicon)
         else:
-            agents, patients, places = _noun_roles(head, index, lexicon)
+            agents, patients, places = noun_roles(head, index, lexicon)
             if not agents and not patients and _refers_back(head):
                 continue  # "the attack", "Wednesday's attack": an event already reported
         if trig.cls == "Statement":
-            # who is accused or condemned, not what is said
-            patients = tuple(p for p in patients if lexicon.is_a(_cls(index, p), "Actor"))
+            # who is accused or condemned, not what is said, nor where it was said
+            patients = tuple(
+                p
+                for c in head.children
+                if c.dep_ == "dobj"
+                for p in entities_in(c, index)
+                if lexicon.is_a(class_of(index, p), "Actor")
+            )
+            places = ()
             if not agents:
                 continue  # a statement without a speaker says nothing the graph can hold
-        if any(_cls(index, a) in INANIMATE for a in agents):
+        if any(class_of(index, a) in INANIMATE for a in agents):
             continue
         if trig.verbal and head.lemma_.lower() in NEEDS_ACTOR and not agents and _has_subject(head):
             continue  # "the crisis has hit demand": only an actor hits in the sense of an attack
         if trig.cls == "Advance" and not patients and not places and _has_object(head):
             continue  # "enter the final stages of the battle": moving into no place
-        if not patients and not places:
-            places = _sentence_place(head, index, lexicon, exclude=set(agents))
+        if trig.cls != "Statement" and not places:
+            places = patient_places(head, index, lexicon) or sentence_place(head, index, lexicon, set(agents))
         # where a city or a country is taken or entered, that is also where it happens
-        places = tuple(dict.fromkeys(places + tuple(p for p in patients if _cls(index, p) in ("City", "Country"))))
+        places = tuple(dict.fromkeys(places + tuple(p for p in patients if class_of(index, p) in ("City", "Country"))))
         events.append(
             Event(
                 key=f"{sentence_of(head.i)}:{head.i}",
@@ -124,7 +105,7 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
                 agents=agents,
                 patients=patients,
                 places=places,
-                time=_time(head, doc, published),
+                time=event_time(head, doc, published),
                 confidence=round(0.5 + 0.2 * bool(agents) + 0.2 * bool(patients or places), 2),
             )
         )
@@ -213,6 +194,8 @@ def _usable(doc, trig: _Trigger, words: tuple[str, ...], lexicon: Lexicon) -> _T
         return None  # "seized on an admission": grasping at something, not capturing it
     if head.dep_ == "amod":
         return None  # "the slain foreigners", "self-declared": a modifier, not a report of an event
+    if not trig.verbal and head.dep_ == "compound" and trig.end - trig.start == 1:
+        return None  # "defense ministry", "election results": the noun describes another
     if trig.verbal and head.dep_ != "acl" and any(c.tag_ == "TO" for c in head.children):
         return None  # "to enter", "allowed them to breach": purpose or permission, not a report
     if trig.verbal and head.dep_ in ("csubj", "csubjpass"):
@@ -249,168 +232,6 @@ def _not_asserted(tok) -> bool:
             return True
         if t.i != tok.i and t.lemma_.lower() in READINESS and t.pos_ == "ADJ":
             return True  # "eager to make a deal", "will be able to buy"
-    return False
-
-
-def _entities_in(tok, index: EntityIndex) -> tuple[str, ...]:
-    """The entities a noun phrase headed by `tok` names, conjuncts included."""
-    return tuple(index.denoted(tok))
-
-
-def _verb_roles(verb, index: EntityIndex, lexicon: Lexicon):
-    agents: tuple[str, ...] = ()
-    patients: tuple[str, ...] = ()
-    places: list[str] = []
-    subject_verb = verb
-    for _ in range(4):  # participles and infinitives borrow the governing verb's subject
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in subject_verb.children) or subject_verb.dep_ not in (
-            "xcomp",
-            "advcl",
-            "conj",
-            "acl",
-            "pcomp",
-        ):
-            break
-        if subject_verb.dep_ == "acl":
-            agents = _entities_in(subject_verb.head, index)
-            break
-        subject_verb = subject_verb.head
-    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            agents = _entities_in(child, index)
-        elif child.dep_ in ("aux", "auxpass") and not has_subject and child.i < verb.i and index.at(child.i):
-            # "IS overran Raqqa": the parser took the group's name for the verb "is".
-            agents = (index.at(child.i),)
-        elif child.dep_ == "nsubjpass":
-            patients = _entities_in(child, index)
-        elif child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    agents = _entities_in(pobj, index)
-        elif child.dep_ in ("dobj", "attr", "oprd"):
-            patients = patients or _entities_in(child, index)
-        elif child.dep_ in ("prep", "prt"):
-            _read_prep(child, index, lexicon, places, holder := [])
-            if holder and not patients:
-                patients = tuple(holder)
-    if not agents and subject_verb.i != verb.i:
-        for child in subject_verb.children:
-            if child.dep_ == "nsubj":
-                agents = _entities_in(child, index)
-    if not agents and verb.dep_ == "relcl":
-        agents = _entities_in(verb.head, index)
-    agents = tuple(a for a in agents if lexicon.is_a(_cls(index, a), "Actor")) or agents
-    return agents, tuple(p for p in patients if p not in agents), tuple(p for p in places if p not in agents)
-
-
-def _read_prep(prep, index: EntityIndex, lexicon: Lexicon, places: list[str], patients: list[str]) -> None:
-    """Places from locative prepositions, patients from 'on', 'against', 'into', 'of'; 'with'
-    names the other side of a clash ('gunbattles with jihadists')."""
-    for pobj in prep.children:
-        if pobj.dep_ != "pobj":
-            continue
-        found = _entities_in(pobj, index)
-        word = prep.lower_
-        for label in found:
-            if word in PLACE_PREPS and lexicon.is_a(_cls(index, label), "Place"):
-                places.append(label)
-            elif word in PATIENT_PREPS:
-                patients.append(label)
-            elif word == "from" or word == "by":
-                continue
-        # "in the suburb of X": look one level further for the named place.
-        if not found and word in PLACE_PREPS:
-            for sub in pobj.children:
-                if sub.dep_ == "prep":
-                    _read_prep(sub, index, lexicon, places, [])
-
-
-def _noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
-    agents: list[str] = []
-    patients: list[str] = []
-    places: list[str] = []
-    for child in noun.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            for label in _entities_in(child, index):
-                if lexicon.is_a(_cls(index, label), "Actor"):
-                    agents.append(label)
-                elif lexicon.is_a(_cls(index, label), "Place"):
-                    places.append(label)
-        elif child.dep_ == "prep":
-            if child.lower_ == "by":
-                for pobj in child.children:
-                    agents.extend(_entities_in(pobj, index))
-            else:
-                _read_prep(child, index, lexicon, places, patients)
-    head = noun.head
-    if (
-        not agents
-        and noun.dep_ == "pobj"
-        and head.dep_ == "prep"
-        and head.head.pos_ == "VERB"
-        and head.lower_ in ("in", "with", "during", "through")
-    ):
-        # "militants killed 20 people in a car bombing": the bombing is the killers' act
-        for child in head.head.children:
-            if child.dep_ == "nsubj":
-                agents.extend(_entities_in(child, index))
-    if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS and not agents:
-        for child in head.children:
-            if child.dep_ == "nsubj":
-                agents.extend(_entities_in(child, index))
-            elif child.dep_ == "prep":
-                _read_prep(child, index, lexicon, places, patients)
-    return (
-        tuple(dict.fromkeys(agents)),
-        tuple(dict.fromkeys(p for p in patients if p not in agents)),
-        tuple(dict.fromkeys(places)),
-    )
-
-
-def _sentence_place(tok, index: EntityIndex, lexicon: Lexicon, exclude: set[str]) -> tuple[str, ...]:
-    """A place named in the same clause with a locative preposition ('In Mosul, ...')."""
-    root = tok
-    while root.dep_ not in ("ROOT",) and root.head.i != root.i and root.pos_ != "VERB":
-        root = root.head
-    found: list[str] = []
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-            _read_prep(child, index, lexicon, found, [])
-    return tuple(p for p in dict.fromkeys(found) if p not in exclude)
-
-
-def _cls(index: EntityIndex, label: str) -> str:
-    entity = index.get(label)
-    return entity.cls if entity else ""
-
-
-def _time(tok, doc, published: str | None) -> TimeValue | None:
-    """A date phrase attached to the trigger, else to the verb that governs it."""
-    for anchor in (tok, tok.head if tok.pos_ != "VERB" else None):
-        if anchor is None:
-            continue
-        best = None
-        for ent in tok.sent.ents:
-            if ent.label_ != "DATE":
-                continue
-            if anchor.is_ancestor(ent.root) and not _inside_other_verb(ent.root, anchor):
-                value = normalise_date(ent.text, published)
-                if value is not None and (best is None or abs(ent.start - tok.i) < best[0]):
-                    best = (abs(ent.start - tok.i), value)
-        if best:
-            return best[1]
-    return None
-
-
-def _inside_other_verb(tok, anchor) -> bool:
-    """Whether a date hangs under another clause ('said that X, which happened in 2003')
-    rather than under a participle that describes ('a statement dated Tuesday')."""
-    t = tok.head
-    while t.i != anchor.i and t.head.i != t.i:
-        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "advcl", "conj", "relcl", "xcomp", "parataxis", "csubj"):
-            return True
-        t = t.head
     return False
 
 

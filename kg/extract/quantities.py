@@ -11,32 +11,11 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import EntityIndex
+from kg.extract.text import NUMBER_WORDS
 from kg.facts import Event, Quantity
 from kg.lexicon import Lexicon
 
-WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "thousand": 1000,
-    "million": 1_000_000,
-    "dozen": 12,
-}
+WORDS = NUMBER_WORDS
 # Plural number words: "hundreds of", "tens of thousands of" give a lower bound.
 PLURALS = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 1_000_000, "tens": 10}
 BOUNDS = {

@@ -5,6 +5,30 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Number words news writes out, shared by dates ("four years ago") and counts ("two gunmen").
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "dozen": 12,
+}
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
 POSSESSIVE = re.compile(r"\s*['\u2019]s?$")

@@ -10,9 +10,9 @@ import pytest
 from ..conftest import EXAMPLE
 
 
-def kg(*args, cwd=None):
+def kg(*args, cwd=None, env=None):
     exe = shutil.which("kg") or str(Path(sys.executable).parent / "kg")
-    return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
 def test_build_writes_both_files_and_prints_a_summary(tmp_path):
