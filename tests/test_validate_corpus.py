@@ -27,10 +27,10 @@ MEMBER_OF = "kgsh:MemberOf/kg:memberOf"
 WHY = {
     PARTICIPANT: (
         "the extractor emits events that name no entity at all (no kg:agent, kg:patient or kg:place), "
-        "mostly nominal triggers whose arguments it does not attach: 'rebels in Darfur staged an uprising' "
-        "(03: agent missed), 'Fierce clashes intensified in ... Aleppo' (01: place missed), 'the election "
-        "campaign' and 'Election results ... in Ukraine' (08), 'public beheadings' (00: the group is in the "
-        "previous sentence)"
+        "mostly nominal triggers whose arguments it does not attach: 'Fierce clashes intensified in ... "
+        "Aleppo' (01: place missed), 'a popular uprising overthrew its dictator' (02: the country is in "
+        "the sentence), 'public beheadings' (00: the group is in the previous sentence), 'A 25-metre "
+        "section of the wall was targeted' (00: the wall is not an entity)"
     ),
     AGENT: (
         "the extractor makes a place an agent: 'Gunmen' at the start of 02's first sentence is typed "
@@ -48,9 +48,9 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "00_raqqa.txt": {PARTICIPANT},
     "01_aleppo_air_attacks.txt": {PARTICIPANT, MEMBER_OF},
     "02_tunisia_bardo_attack.txt": {PARTICIPANT, AGENT},
-    "03_sudan_sanctions.txt": {PARTICIPANT},
+    "03_sudan_sanctions.txt": set(),
     "04_taliban_hostage_swap.txt": {PARTICIPANT, AGENT},
-    "05_zimbabwe_coup.txt": {PARTICIPANT},
+    "05_zimbabwe_coup.txt": set(),
     "06_syria_al_tanf_rukban.txt": {PARTICIPANT},
     "07_hitachi_horizon_bid.txt": {PARTICIPANT},
     "08_ukraine_election_2012.txt": {PARTICIPANT},
@@ -58,7 +58,7 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "10_ningbo_px_protest.txt": {PARTICIPANT},
     "raqqa_scraped.txt": {PARTICIPANT},
     "html/02_tunisia_bardo_attack.html": {PARTICIPANT, AGENT},
-    "html/03_sudan_sanctions.html": {PARTICIPANT},
+    "html/03_sudan_sanctions.html": set(),
     "all articles together": {PARTICIPANT, AGENT, MEMBER_OF},
 }
 CORPUS = SHARED / "corpus"
