@@ -183,6 +183,9 @@ def sentence_place(tok, index: EntityIndex, lexicon: Lexicon, exclude: set[str])
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             read_prep(child, index, lexicon, found, [])
+        if child.dep_ == "nsubj" and root.lemma_ == "be":
+            # "The city was the scene of ... beheadings": the subject of such a copula is the setting
+            found += [p for p in entities_in(child, index) if lexicon.is_a(class_of(index, p), "Place")]
     if not found:
         preps = sorted(
             (t for t in tok.sent if t.dep_ == "prep" and t.lower_ in ("in", "at")), key=lambda t: abs(t.i - tok.i)

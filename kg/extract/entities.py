@@ -21,7 +21,9 @@ QUANTITY_HEADS = frozenset(
     "thousands hundreds dozens millions tens scores many some most all both several few number group members".split()
 )
 # "the city of Sirte", "the town of X": the noun only names the kind of what follows "of".
-NAMING_NOUNS = frozenset("city town village suburb province region district state island port".split())
+NAMING_NOUNS = frozenset("city town village suburb province region district state island port capital".split())
+# "a section of the wall was targeted": what happens to a part happens to the whole.
+PART_OF = frozenset("section part portion stretch piece side".split())
 
 
 @dataclass
@@ -67,13 +69,18 @@ class EntityIndex:
         return None
 
     def _through_of(self, tok) -> str | None:
-        if tok.lower_ not in QUANTITY_HEADS and not tok.like_num and tok.lemma_.lower() not in NAMING_NOUNS:
+        lemma = tok.lemma_.lower()
+        if tok.lower_ not in QUANTITY_HEADS and not tok.like_num and lemma not in NAMING_NOUNS | PART_OF:
             return None
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and self.at(pobj.i):
-                        return self.at(pobj.i)
+                    label = self.at(pobj.i) if pobj.dep_ == "pobj" else None
+                    entity = self.get(label) if label else None
+                    if lemma == "capital" and (entity is None or entity.cls != "City"):
+                        continue  # "the capital of IS" is not IS; "the commercial capital of Aleppo" is Aleppo
+                    if label:
+                        return label
         return None
 
     def _through_modifier(self, tok) -> str | None:

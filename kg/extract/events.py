@@ -96,6 +96,12 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
             places = patient_places(head, index, lexicon) or sentence_place(head, index, lexicon, set(agents))
         # where a city or a country is taken or entered, that is also where it happens
         places = tuple(dict.fromkeys(places + tuple(p for p in patients if class_of(index, p) in ("City", "Country"))))
+        # Only actors (and states) act: "Washington" the city is no agent, whatever it stands for.
+        agents = tuple(
+            a for a in agents if lexicon.is_a(class_of(index, a), "Actor") or class_of(index, a) == "Country"
+        )
+        if not (agents or patients or places):
+            continue  # an event with no participant says nothing the graph can connect
         events.append(
             Event(
                 key=f"{sentence_of(head.i)}:{head.i}",

@@ -68,6 +68,8 @@ def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> 
     entry = lexicon.name_to_entry.get(text.casefold())
     if entry is None and end - start == 1 and span[0].tag_ in ("JJ", "JJR", "JJS", "RB", "VB", "VBD", "VBG", "VBZ"):
         return None  # "Fierce clashes ...": a capitalised ordinary word at a sentence's start
+    if entry is None and end - start == 1 and _plural_collective(span[0], lexicon):
+        return None  # "CAIRO — Gunmen opened fire": a group of people, which collectives.py reads
     if label != "NORP" and text.lower() in lexicon.demonym_to_entry and text.endswith("s"):
         label = "NORP"  # "many Africans": a people, whatever label spaCy gave it
     aliases: tuple[str, ...] = ()
@@ -102,6 +104,15 @@ def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> 
     weight = 0.3 if label == "ORG" and cls == "Organization" else 1.0
     weight = 1.5 if located else weight
     return Candidate(start, end, text, cls, "name", context_typed=by_context, weight=weight, aliases=aliases)
+
+
+def _plural_collective(tok, lexicon: Lexicon) -> bool:
+    lower = tok.lower_
+    return lower.endswith(("s", "men")) and (
+        tok.lemma_.lower() in lexicon.collective_nouns
+        or lower[:-1] in lexicon.collective_nouns
+        or lower[:-3] + "man" in lexicon.collective_nouns
+    )
 
 
 def _title_start(doc, start: int, lexicon: Lexicon) -> int:

@@ -89,10 +89,11 @@ def verbs(r: Reader, verb) -> None:
             # "supported an advance by SDF fighters": the backing goes to whoever advanced
             for target in r.ents(obj) or [label for by in objects_of(obj, "by") for label in r.ents(by)]:
                 r.add(subject, "supports", target, verb)
-    elif lemma in JOINING:
+    elif lemma in JOINING and r.is_a(subject, "Actor"):
         for obj in objects:
             for group in r.ents(obj):
-                r.add(subject, "memberOf", group, verb)
+                if r.is_a(group, "Actor"):  # cities "joining" other cities are no members of them
+                    r.add(subject, "memberOf", group, verb)
     elif lemma in CONTROLLING:
         for obj in objects:
             for place in r.ents(obj):
