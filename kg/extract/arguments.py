@@ -133,6 +133,12 @@ def noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
             if child.lower_ == "by":
                 for pobj in child.children:
                     agents.extend(entities_in(pobj, index))
+            elif child.lower_ == "including":
+                # "suicide attacks, including some by female bombers"
+                for pobj in child.children:
+                    for by in pobj.children:
+                        if by.lower_ == "by":
+                            agents.extend(label for p in by.children for label in entities_in(p, index))
             else:
                 read_prep(child, index, lexicon, places, patients)
     head = noun.head
