@@ -103,7 +103,7 @@ def owners_of(r: Reader, noun) -> list[str]:
     out = []
     for obj in objects_of(noun, "of"):
         label = r.ent(obj) or next(
-            (r.ent(c) for c in obj.children if c.dep_ in ("poss", "compound") and r.ent(c)), None
+            (r.ent(c) for c in obj.children if c.dep_ in ("poss", "compound", "nmod") and r.ent(c)), None
         )
         if label:
             out.append(label)
