@@ -45,9 +45,11 @@ def main() -> None:
 def _register() -> None:
     # One line per command module; each module defines one click command.
     from kg.cli.build import build_command
+    from kg.cli.export import export_command
     from kg.cli.viz import viz_command
 
     main.add_command(build_command)
+    main.add_command(export_command)
     main.add_command(viz_command)
 
 
