@@ -38,7 +38,8 @@ def main() -> None:
 
     \b
     Start with:  kg build ARTICLES... -o output/
-    Then:        kg viz --graph output/graph.ttl -o output/graph.html
+    Then:        kg query --list
+                 kg viz --graph output/graph.ttl -o output/graph.html
     """
 
 
@@ -46,10 +47,12 @@ def _register() -> None:
     # One line per command module; each module defines one click command.
     from kg.cli.build import build_command
     from kg.cli.export import export_command
+    from kg.cli.query import query_command
     from kg.cli.viz import viz_command
 
     main.add_command(build_command)
     main.add_command(export_command)
+    main.add_command(query_command)
     main.add_command(viz_command)
 
 
