@@ -14,9 +14,10 @@ import json
 from rdflib import BNode, Literal, URIRef
 
 from kg.query.session import QueryResult
-from kg.query.worker import PREFIXES
+from kg.rdf.graph import kg_prefixes
+from kg.rdf.namespace import DEFAULT_BASE
 
-_SHORT = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+_SHORT = sorted(kg_prefixes(DEFAULT_BASE), key=lambda kv: -len(kv[1]))
 
 
 def short(term) -> str:

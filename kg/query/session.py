@@ -12,9 +12,13 @@ killing that process, and the next query starts a fresh one.
 
 from __future__ import annotations
 
-import multiprocessing
+import os
+import socket
+import subprocess
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from rdflib import Graph
@@ -26,10 +30,10 @@ from kg.ingest import display
 from kg.oxigraph import from_ox, rdf_format
 from kg.query import sparql_text
 from kg.query.spec import NamedQuery, load_query, parse
-from kg.query.worker import serve
 
 DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 30.0
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder that holds kg/, for the worker's imports
 
 
 class QueryTimeout(DataError):
@@ -101,33 +105,41 @@ class QuerySession:
             self._conn.close()
             self._conn = None
         if self._process is not None:
-            if self._process.is_alive():
+            if self._process.poll() is None:
                 self._process.kill()
-            self._process.join()
+            self._process.wait()
             self._process = None
 
     def _worker(self):
-        if self._process is not None and self._process.is_alive():
+        if self._process is not None and self._process.poll() is None:
             return self._conn
         self.close()
-        # spawn, not fork: the parent may hold threads or an open database that a fork would copy mid-state.
-        context = multiprocessing.get_context("spawn")
-        ours, theirs = context.Pipe()
-        self._process = context.Process(target=serve, args=(theirs, self.source), daemon=True)
-        self._process.start()
+        # A fresh interpreter, not a fork: the caller may hold threads or an open database that a
+        # fork would copy mid-state; and not multiprocessing's spawn, which re-runs the caller's
+        # main script and so breaks scripts without an `if __name__ == "__main__"` guard.
+        ours, theirs = socket.socketpair()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "kg.query.worker", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            env=env,
+        )
         theirs.close()
-        self._conn = ours
-        status, *rest = self._receive(ours, "the graph")
+        self._conn = Connection(ours.detach())
+        self._conn.send(self.source)
+        status, *rest = self._receive(self._conn, "the graph")
         if status == "error":
             self.close()
             raise rest[0]
-        return ours
+        return self._conn
 
     def _receive(self, conn, origin: str):
         try:
             return conn.recv()
         except (EOFError, OSError):
-            code = self._process.exitcode if self._process is not None else None
+            code = self._process.wait() if self._process is not None else None
             self.close()
             raise DataError(f"{origin}: the query process ended unexpectedly (exit code {code})") from None
 

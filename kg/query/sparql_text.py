@@ -91,15 +91,63 @@ def variables(text: str) -> set[str]:
 
 def where_offset(text: str) -> int | None:
     """The offset just after the `{` that opens the query's WHERE clause, or None if it has none."""
+    found = tokens(text)
+    at = _where_brace(found, 0, 0)
+    return None if at is None else found[at].offset + 1
+
+
+def binding_sites(text: str) -> list[tuple[int, set[str]]]:
+    """Where a query's parameters must be bound: just inside the `{` of its WHERE clause and of
+    each sub-SELECT's, each with the variables that scope mentions itself (not in a sub-SELECT
+    nested in it). A sub-SELECT is evaluated on its own, so a value bound only outside would not
+    reach a filter inside it; bound inside, it lets the engine narrow the sub-SELECT first."""
+    found = tokens(text)
+    top = _where_brace(found, 0, 0)
+    if top is None:
+        return []
+    opened: list[int] = []  # indexes of the `{` still open
+    selects: dict[int, int] = {}  # index of a `{` that wraps a sub-SELECT -> index of that SELECT
+    spans = []  # (index of a sub-SELECT, index of the `}` that ends it)
+    for i, token in enumerate(found):
+        if token.kind == "other" and token.text == "{":
+            opened.append(i)
+        elif token.kind == "other" and token.text == "}" and opened:
+            start = opened.pop()
+            if start in selects:
+                spans.append((selects.pop(start), i))
+        elif token.keyword == "SELECT" and opened:
+            selects.setdefault(opened[-1], i)
+    sites = [(found[top].offset + 1, _direct_variables(found, 0, len(found), spans))]
+    for begin, end in spans:
+        brace = _where_brace(found, begin, begin)
+        if brace is not None and brace < end:
+            inner = [(b, e) for b, e in spans if begin < b and e <= end]
+            sites.append((found[brace].offset + 1, _direct_variables(found, begin, end, inner)))
+    return sites
+
+
+def _direct_variables(found: list[Token], begin: int, end: int, nested: list[tuple[int, int]]) -> set[str]:
+    return {
+        t.text[1:]
+        for i, t in enumerate(found[begin:end], start=begin)
+        if t.kind == "var" and not any(b <= i <= e for b, e in nested)
+    }
+
+
+def _where_brace(found: list[Token], start: int, form_at: int) -> int | None:
+    """Index of the `{` opening the WHERE clause of the query whose form keyword is at or after `start`."""
     braces = parens = 0
     form = None
     after_where = False
-    for token in tokens(text):
+    for i in range(start, len(found)):
+        token = found[i]
         if token.kind == "other" and token.text in "{}()":
             if token.text == "{" and braces == 0 and parens == 0 and form and (after_where or form != "CONSTRUCT"):
-                return token.offset + 1
+                return i
             braces += {"{": 1, "}": -1}.get(token.text, 0)
             parens += {"(": 1, ")": -1}.get(token.text, 0)
+            if braces < 0:
+                return None
             continue
         word = token.keyword
         if braces == 0 and parens == 0:

@@ -124,9 +124,9 @@ class NamedQuery:
     params: tuple[Param, ...] = field(default_factory=tuple)
 
     def bind(self, values: Mapping[str, object] | None = None) -> str:
-        """The query text with the parameters' values bound in a VALUES block at the top of its
-        WHERE clause. Unknown names, missing required values and values of the wrong type are
-        usage errors."""
+        """The query text with the parameters' values bound by VALUES blocks at the top of its
+        WHERE clause and of each sub-SELECT that uses them. Unknown names, missing required
+        values and values of the wrong type are usage errors."""
         values = {k: v for k, v in (values or {}).items() if v is not None}
         declared = {p.name: p for p in self.params}
         unknown = sorted(set(values) - set(declared))
@@ -143,13 +143,18 @@ class NamedQuery:
             bound.append((param.name, param.term(str(value))))
         if not bound:
             return self.text
-        at = sparql_text.where_offset(self.text)
-        if at is None:
+        sites = sparql_text.binding_sites(self.text)
+        if not sites:
             raise UsageError(f"{self.origin}: has parameters but no WHERE clause to bind them in")
-        names = " ".join(f"?{name}" for name, _ in bound)
-        terms = " ".join(str(term) for _, term in bound)
-        # One line, no newline: the line numbers of everything after it stay those of the file.
-        return f"{self.text[:at]} VALUES ({names}) {{ ({terms}) }} {self.text[at:]}"
+        text = self.text
+        for at, mentioned in sorted(sites, reverse=True):
+            here = [(name, term) for name, term in bound if name in mentioned]
+            if here:
+                names = " ".join(f"?{name}" for name, _ in here)
+                terms = " ".join(str(term) for _, term in here)
+                # One line, no newline: the line numbers of everything after it stay those of the file.
+                text = f"{text[:at]} VALUES ({names}) {{ ({terms}) }} {text[at:]}"
+        return text
 
 
 def parse(text: str, name: str, origin: str, strict: bool = False) -> NamedQuery:

@@ -1,4 +1,4 @@
-"""The child process that runs queries, so that a runaway one can be stopped.
+"""The child process that runs queries (`python -m kg.query.worker FD`), so that a runaway one can be stopped.
 
 Oxigraph evaluates a query in native code that no Python signal interrupts; the only
 dependable stop is to kill the process running it. The worker opens the graph once, then
@@ -9,6 +9,8 @@ pyoxigraph terms (which pickle); the parent turns them into rdflib terms.
 from __future__ import annotations
 
 import re
+import sys
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -107,3 +109,17 @@ def serve(conn, source: tuple) -> None:
             conn.send(("error", err))
         except Exception as err:  # a bug or a resource failure: reported, never a silent hang
             conn.send(("error", DataError(f"{job[2]}: the query failed ({type(err).__name__}: {first_line(err)})")))
+
+
+def main() -> None:
+    """`python -m kg.query.worker FD`: serve on the socket FD; the first message names the source."""
+    conn = Connection(int(sys.argv[1]))
+    try:
+        source = conn.recv()
+    except (EOFError, OSError):
+        return
+    serve(conn, source)
+
+
+if __name__ == "__main__":
+    main()

@@ -3,7 +3,7 @@
 import pytest
 
 from kg.errors import UsageError
-from kg.query.sparql_text import check_read_only, variables, where_offset
+from kg.query.sparql_text import binding_sites, check_read_only, variables, where_offset
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,18 @@ def test_where_offset_is_the_brace_of_the_where_clause():
 
 def test_variables_are_found_with_either_sigil():
     assert variables("SELECT ?a $b WHERE { ?a <p> $b ; <q> ?c_1 . FILTER(?a != '?x') }") == {"a", "b", "c_1"}
+
+
+def test_binding_sites_are_the_where_clauses_of_the_query_and_of_each_sub_select():
+    query = """SELECT ?a (COUNT(?x) AS ?n) WHERE {
+  { SELECT DISTINCT ?here WHERE { ?here ?p ?name FILTER(?name = ?place) } }
+  ?a ?b ?here . FILTER(?n > ?min)
+  OPTIONAL { SELECT ?a (COUNT(*) AS ?k) WHERE { ?a ?q ?r . { SELECT ?r WHERE { ?r ?z ?deep } } } GROUP BY ?a }
+} GROUP BY ?a"""
+    sites = {query[at - 10 : at]: names for at, names in binding_sites(query)}
+    assert sites == {
+        "n) WHERE {": {"a", "b", "here", "min", "n", "x"},
+        "re WHERE {": {"here", "name", "p", "place"},
+        "k) WHERE {": {"a", "k", "q", "r"},
+        "?r WHERE {": {"deep", "r", "z"},
+    }

@@ -136,3 +136,17 @@ def test_questions_are_found_by_name_or_path(tmp_path):
     (tmp_path / "latin.rq").write_bytes("# title: caf\xe9\nSELECT * {}".encode("latin-1"))
     with pytest.raises(UsageError, match=r"latin\.rq: not UTF-8"):
         load_query(str(tmp_path / "latin.rq"))
+
+
+def test_a_sub_select_gets_the_values_it_uses_and_the_answer_is_the_same():
+    from kg.query import from_text
+
+    text = (
+        "# param place (string, required): x\n"
+        "SELECT ?here WHERE {\n"
+        "  { SELECT DISTINCT ?here WHERE { ?here <http://e/label> ?n FILTER(LCASE(?n) = LCASE(?place)) } }\n"
+        "}\n"
+    )
+    bound = from_text(text).bind({"place": "Raqqa"})
+    assert bound.count('VALUES (?place) { ("Raqqa") }') == 1
+    assert bound.index("VALUES") > bound.index("SELECT DISTINCT")
