@@ -67,6 +67,22 @@ register(
 register(ExportFormat("jsonld", ".jsonld", "JSON-LD, one object per resource, sorted", serialize.jsonld))
 
 
+def _graphml(graph: Graph, base: str) -> bytes:
+    from kg.viz.export import to_graphml  # networkx, only when asked for
+
+    return to_graphml(graph)
+
+
+def _gexf(graph: Graph, base: str) -> bytes:
+    from kg.viz.export import to_gexf
+
+    return to_gexf(graph)
+
+
+register(ExportFormat("graphml", ".graphml", "GraphML of the drawn graph, for Gephi, yEd, Cytoscape", _graphml))
+register(ExportFormat("gexf", ".gexf", "GEXF of the drawn graph, with Gephi colours and sizes", _gexf))
+
+
 def choose_format(out: str | Path, fmt: str | None) -> ExportFormat:
     """The format asked for, or the one the output file's suffix names."""
     if fmt is None:

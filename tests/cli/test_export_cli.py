@@ -34,5 +34,32 @@ def test_export_mistakes_are_one_line_usage_errors(tmp_path, seed_files):
 
 def test_help_describes_every_option_and_format():
     result = kg("export", "--help")
-    for word in ("--graph", "--store", "--out", "--format", "ttl", "trig", "nt", "nq", "jsonld", "same bytes"):
+    for word in (
+        "--graph",
+        "--store",
+        "--out",
+        "--format",
+        "ttl",
+        "trig",
+        "nt",
+        "nq",
+        "jsonld",
+        "graphml",
+        "gexf",
+        "same bytes",
+    ):
         assert word in result.stdout
+
+
+def test_export_for_graph_tools_graphml_and_gexf(tmp_path, seed_files):
+    import networkx as nx
+
+    for name, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        first, second = tmp_path / f"a.{name}", tmp_path / f"b.{name}"
+        for out in (first, second):
+            result = kg("export", "--graph", seed_files / "graph.ttl", "-o", out)
+            assert result.returncode == 0, result.stderr
+        assert first.read_bytes() == second.read_bytes()
+        drawn = read(first)
+        labels = {data.get("label") for _, data in drawn.nodes(data=True)}
+        assert drawn.number_of_nodes() > 5 and "Raqqa" in labels, labels
