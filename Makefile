@@ -27,5 +27,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Not a test: prints how kg's store compares with rdflib and bare pyoxigraph (see bench/query_bench.py).
+bench: $(STAMP)
+	$(BIN)/python bench/query_bench.py
+
 clean:
 	rm -rf output/graph.* .pytest_cache .ruff_cache
