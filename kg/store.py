@@ -32,7 +32,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -160,7 +160,7 @@ class GraphStore:
         )
         self._touched: set[str] = set()
         self._fresh: set[str] = set()  # graphs written since the last settle, still as their documents said
-        if new_ledger:
+        if new_ledger and next(iter(self._db.named_graphs()), None) is not None:
             # A store made by other means (pyoxigraph, an older kg): its graphs are taken as written.
             self._db.update(UNION)
             self._record(self._scan())
@@ -183,8 +183,8 @@ class GraphStore:
             raise UsageError(f"{display(path)}: a store holds one named graph per document; load a .trig or .nq file")
         try:
             if next(iter(self._db.named_graphs()), None) is None:
-                self._db.bulk_load(path=str(path), format=fmt)  # nothing to replace: Oxigraph's fastest path
-                self._db.update(UNION)
+                # Nothing to replace: one pass of Oxigraph's bulk loader writes each quad and its union copy.
+                self._db.bulk_extend(_with_union(ox.parse(path=str(path), format=fmt)))
                 self._record(self._scan())
             else:
                 graphs: dict = {}
@@ -222,8 +222,22 @@ class GraphStore:
 
     def settle(self) -> None:
         """One label and one class for every entity the last puts touched, as a batch build would choose."""
-        for entity in sorted(self._touched):
-            self._settle_one(entity)
+        self._ledger.execute("CREATE TEMP TABLE IF NOT EXISTS touched (entity TEXT PRIMARY KEY)")
+        self._ledger.execute("DELETE FROM touched")
+        self._ledger.executemany("INSERT INTO touched VALUES (?)", ((e,) for e in self._touched))
+        said: dict[str, list] = {}
+        before: dict[str, tuple] = {}
+        for entity, graph, text, label, cls in self._ledger.execute(
+            "SELECT t.entity, s.graph, s.names, d.label, d.class FROM touched t"
+            " LEFT JOIN said s ON s.entity = t.entity LEFT JOIN settled d ON d.entity = t.entity"
+            " ORDER BY t.entity, s.graph"
+        ):
+            said.setdefault(entity, [])
+            if graph is not None:
+                said[entity].append((graph, _load(text)))
+            before[entity] = (label, cls)
+        for entity in said:
+            self._settle_one(entity, said[entity], before[entity])
         self._ledger.commit()
         self._db.flush()
         self._touched.clear()
@@ -283,11 +297,8 @@ class GraphStore:
         self._touched.update(entity for (entity,) in rows)
         self._ledger.execute("DELETE FROM said WHERE graph = ?", (graph,))
 
-    def _settle_one(self, entity: str) -> None:
-        rows = [
-            (g, _load(text))
-            for g, text in self._ledger.execute("SELECT graph, names FROM said WHERE entity = ?", (entity,))
-        ]
+    def _settle_one(self, entity: str, rows: list[tuple[str, Names]], before: tuple) -> None:
+        """Settle one entity from what each graph said (`rows`); `before` is the last choice made for it."""
         if not rows:
             self._ledger.execute("DELETE FROM settled WHERE entity = ?", (entity,))
             return
@@ -297,8 +308,7 @@ class GraphStore:
             labels.update(said.labels)
             classes.update(said.classes)
         best = choose(labels, classes)
-        before = self._ledger.execute("SELECT label, class FROM settled WHERE entity = ?", (entity,)).fetchone()
-        unchanged = before is not None and before == (_dump_term(best[0]), _dump_term(best[1]))
+        unchanged = before == (_dump_term(best[0]), _dump_term(best[1]))
         node = URIRef(entity)
         for g, said in rows:
             if g in self._fresh:
@@ -326,6 +336,13 @@ class GraphStore:
             self._db.remove(ox.Quad(s, p, o, g))
         self._add(g, [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in target.triples(node) - current.triples(node)])
         self._drop_from_union(gone)
+
+
+def _with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    for quad in quads:
+        yield quad
+        if isinstance(quad.graph_name, ox.NamedNode):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object)
 
 
 def check_store(path: Path, must_exist: bool = True) -> None:
