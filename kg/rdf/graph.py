@@ -33,8 +33,9 @@ ENTITY_CLASSES = (
 )
 
 
-def bind_prefixes(graph: Graph, base: str) -> Graph:
-    for prefix, ns in (
+def kg_prefixes(base: str) -> list[tuple[str, str]]:
+    """The prefixes kg writes and reads with: its ontology, its minted resources, the vocabularies it aligns to."""
+    return [
         ("kg", KG_IRI),
         ("kgr", base),
         ("rdfs", str(RDFS)),
@@ -45,7 +46,11 @@ def bind_prefixes(graph: Graph, base: str) -> Graph:
         ("owl", str(OWL)),
         ("sem", str(SEM)),
         ("rdf", str(RDF)),
-    ):
+    ]
+
+
+def bind_prefixes(graph: Graph, base: str) -> Graph:
+    for prefix, ns in kg_prefixes(base):
         graph.bind(prefix, ns, override=True, replace=True)
     return graph
 
