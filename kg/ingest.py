@@ -204,13 +204,17 @@ def decode(data: bytes, path: Path | str) -> str:
     return normalise(decode_text(data, path))
 
 
+_NOT_CHARACTERS = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
 def normalise(text: str) -> str:
     """NFC, `\\n` line ends, no NUL or other C0 controls except tab and newline."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
-    # Lone surrogates cannot be written as UTF-8 by any later stage; U+FFFE and U+FFFF are
-    # not characters and cannot be written in XML (GraphML, GEXF, the page).
-    text = text.encode("utf-8", "replace").decode("utf-8").replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd")
+    # Lone surrogates cannot be written as UTF-8 by any later stage, and U+FFFE and U+FFFF
+    # are not characters and cannot be written in XML (GraphML, GEXF): each becomes U+FFFD,
+    # the replacement character, never a '?' that would read as text.
+    text = _NOT_CHARACTERS.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -310,10 +314,12 @@ def _from_jsonl(text: str, path: Path, doc_id: str, published: str | None) -> It
         body = normalise(body)
         if title and not body.lstrip().startswith(title.strip()):
             body = f"{normalise(title).strip()}\n\n{body}"
-        url = record.get("url") if isinstance(record.get("url"), str) else None
-        ident = record.get("id")
+        # JSON may spell lone surrogates (\\ud800), which no output can hold: ids and URLs are
+        # normalised like the text.
+        url = (normalise(record["url"]).strip() or None) if isinstance(record.get("url"), str) else None
+        ident = normalise(str(record["id"])).strip() if record.get("id") not in (None, "") else ""
         yield Document(
-            id=str(ident) if ident not in (None, "") else (url or f"{doc_id}#{number}"),
+            id=ident or url or f"{doc_id}#{number}",
             text=body,
             title=normalise(title).strip() if title else None,
             published=_iso_or_none(record.get("date") or record.get("published")) or published,

@@ -1,4 +1,5 @@
 import codecs
+import json
 import os
 from pathlib import Path
 
@@ -149,3 +150,19 @@ def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(tmp_path):
     assert doc.source.endswith("/caf\\xe9-\\xff.txt")
     doc.id.encode("utf-8")  # no lone surrogate survives
     doc.source.encode("utf-8")
+
+
+def test_jsonl_fields_that_spell_lone_surrogates_or_controls_become_writable_text(tmp_path):
+    path = tmp_path / "hostile.jsonl"
+    record = {
+        "id": "a\ud800b\x00",
+        "url": "https://news.example.org/\udfff",
+        "title": "Title \ud83d",
+        "text": "Rebels seized Kilmora \udc80 on Monday.\x07",
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")  # json.dumps writes them as \\uXXXX escapes
+    (doc,) = read(path)
+    for value in (doc.id, doc.url, doc.title, doc.text):
+        value.encode("utf-8")  # raises on a lone surrogate
+        assert "\x00" not in value and "\x07" not in value
+    assert doc.id == "a\ufffdb" and doc.text == "Title \ufffd\n\nRebels seized Kilmora \ufffd on Monday. "
