@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.document import Document
-from kg.fsutil import atomic_write
+from kg.fsutil import atomic_write_all
 from kg.ingest import PAGE_SECONDS, Skipped, read_documents
 from kg.rdf import serialize
 from kg.rdf.graph import KnowledgeGraph
@@ -78,10 +78,14 @@ def build(
     report.entities_by_class = _entities_by_class(union)
     report.triples = len(union)
     out = Path(out_dir)
-    report.outputs = [
-        atomic_write(out / "graph.ttl", serialize.turtle(union)),
-        atomic_write(out / "graph.trig", serialize.trig(graph.dataset, graph.base)),
-    ]
+    # Both files are made before either is written, and written before either replaces
+    # the last build's: a failure or a kill leaves the previous pair as it was.
+    report.outputs = atomic_write_all(
+        {
+            out / "graph.ttl": serialize.turtle(union),
+            out / "graph.trig": serialize.trig(graph.dataset, graph.base),
+        }
+    )
     report.seconds = time.perf_counter() - started
     return report
 

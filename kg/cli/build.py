@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from kg.cli.options import argument_text
 from kg.ingest import PAGE_SECONDS
 from kg.rdf.namespace import DEFAULT_BASE
 
@@ -75,7 +76,7 @@ def build_command(
     report = build(
         paths,
         out_dir=out_dir,
-        base=base,
+        base=argument_text(base),
         published=published,
         model=model,
         progress=_progress_bar,

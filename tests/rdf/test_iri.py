@@ -81,7 +81,15 @@ def test_events_and_assertions_are_hashed_and_stable():
 
 
 def test_bad_base_is_a_usage_error():
-    for bad in ("not an iri", "https://example.org/id", "", "http://x/ y/"):
+    for bad in (
+        "not an iri",
+        "https://example.org/id",
+        "",
+        "http://x/ y/",
+        "http://[::1/",
+        "http://x/%zz/",
+        "http://x:port/",
+    ):
         with pytest.raises(UsageError):
             check_base(bad)
     assert check_base("https://example.org/id#") == "https://example.org/id#"
