@@ -37,6 +37,7 @@ lint: $(STAMP)
 # Not tests: measurements printed against a reference taken in the same run.
 bench: $(STAMP)
 	$(BIN)/python bench/viz_bench.py
+	$(BIN)/python bench/harden_bench.py
 
 clean:
 	rm -rf output/graph.* .pytest_cache .ruff_cache

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.child import Child, ChildDied, ChildTimeout
 from kg.document import Document
 from kg.ingest import MAX_HTML_BYTES, Skipped, read_documents
 from kg.pages import read_page
@@ -133,24 +132,3 @@ def test_a_page_that_makes_trafilatura_crawl_is_stopped_at_the_time_limit(tmp_pa
 def test_odd_markup_gives_text_or_nothing_never_an_error(markup, found):
     text = read_page(markup).get("text") or ""
     assert bool(text.strip()) == found
-
-
-def test_a_child_that_dies_while_reading_is_reported_and_replaced():
-    slow = page(ARTICLE + "".join(f"<div>item {n}</div>\n" for n in range(20_000)))
-    with Child("kg.pages") as child:
-        assert "Kilmora" in child.ask(page(ARTICLE), timeout=60)["text"]
-        # Killed mid-page, as the kernel's memory killer would.
-        threading.Timer(0.3, child._process.kill).start()
-        with pytest.raises(ChildDied, match=r"the kg.pages process ended without answering \(exit code -9\)"):
-            child.ask(slow, timeout=60)
-        assert "Kilmora" in child.ask(page(ARTICLE), timeout=60)["text"]
-
-
-def test_a_child_that_outlives_its_time_is_killed():
-    with Child("kg.pages") as child:
-        child.ask(page(ARTICLE), timeout=60)  # started and warm
-        process = child._process
-        slow = page(ARTICLE + "".join(f"<div>item {n}</div>\n" for n in range(20_000)))
-        with pytest.raises(ChildTimeout, match=r"still working after 0\.5 s"):
-            child.ask(slow, timeout=0.5)
-        assert process.poll() is not None, "the busy child was killed, not left running"

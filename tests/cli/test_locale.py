@@ -35,8 +35,10 @@ def test_every_command_writes_and_prints_utf8_under_an_ascii_locale(tmp_path):
     assert "Граф «Юг»" in page.read_bytes().decode("utf-8") and "страница.html" in drawn.stdout
     stats = kg("stats", "--graph", out / "graph.trig", env=env)
     assert stats.returncode == 0 and "Traceback" not in stats.stderr
+    validated = kg("validate", "--graph", out / "graph.ttl", env=env)
+    assert validated.returncode in (0, 1) and "Traceback" not in validated.stderr, validated.stderr
     docs = kg("docs", "-o", tmp_path / "ontology.md", env=env)
     assert docs.returncode == 0, docs.stderr
     (tmp_path / "ontology.md").read_bytes().decode("utf-8")
-    for result in (built, drawn, stats, docs):
+    for result in (built, drawn, stats, validated, docs):
         assert "?" not in result.stdout.replace("?)", "") and "\\udc" not in result.stdout + result.stderr
