@@ -1,0 +1,68 @@
+"""Whatever goes wrong, the real `kg` console script says so in one line and exits with the
+documented code (2: how kg was called; 1: what it was given), never with a traceback."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ..conftest import DATA, EXAMPLE
+from .test_build_cli import kg
+
+VALID = DATA / "valid_graph.ttl"
+SERVICE_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix kg: <https://w3id.org/newskg/ontology#> .
+<http://example.org/Evil> a sh:NodeShape ; sh:targetClass kg:City ;
+  sh:sparql [ sh:select "SELECT $this WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }" ] .
+"""
+
+
+def files(tmp_path):
+    """Hostile files for the reading commands, made fresh in `tmp_path`."""
+    made = {
+        "binary.ttl": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        "utf16.ttl": '<http://example.org/a> <http://example.org/b> "c" .'.encode("utf-16"),
+        "broken.trig": b"<http://example.org/g> { <a> <b> ",
+        "broken.nt": b"<http://example.org/a> <http://example.org/b> .\n",
+        "shapes.ttl": SERVICE_SHAPES.encode(),
+        "latin1.ttl": '<http://example.org/a> <http://example.org/b> "caf\u00e9" .'.encode("latin-1"),
+    }
+    for name, data in made.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "folder.ttl").mkdir()
+    return tmp_path
+
+
+CASES = [
+    # (command line, exit code, what the one line says)
+    (["build", "missing.txt"], 2, "missing.txt: no such file or folder"),
+    (["build", "empty-folder"], 2, "no articles in this folder"),
+    (["build", EXAMPLE, "--base", "http://[::1/"], 2, "--base 'http://[::1/' is not an absolute IRI"),
+    (["build", EXAMPLE, "--published", "2017-02-31"], 2, "is not a date"),
+    (["build", EXAMPLE, "--page-timeout", "0"], 2, "Invalid value for '--page-timeout'"),
+    (["build"], 2, "Missing argument 'PATHS...'"),
+    (["viz", "--graph", "binary.ttl", "-o", "p.html"], 1, "binary.ttl: not valid turtle"),
+    (["viz", "--graph", "folder.ttl", "-o", "p.html"], 2, "File 'folder.ttl' is a directory"),
+    (["stats", "--graph", "utf16.ttl"], 1, "utf16.ttl: not valid turtle"),
+    (["stats", "--graph", "latin1.ttl"], 1, "latin1.ttl: not valid turtle"),
+    (["stats", "--graph", "broken.trig"], 1, "broken.trig: not valid trig"),
+    (["stats", "--graph", "broken.nt"], 1, "broken.nt: not valid nt"),
+    (["stats", "--graph", "graph.xyz"], 2, "graph.xyz: no such graph file"),
+    (["validate", "--graph", VALID, "--shapes", "shapes.ttl"], 2, "must not contain a federated query (SERVICE)"),
+    (["validate", "--graph", VALID, "--shapes", "binary.ttl"], 2, "binary.ttl: not valid Turtle"),
+    (["eval", "--gold", "empty-folder"], 2, "no gold annotations"),
+    (["no-such-command"], 2, "No such command 'no-such-command'"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), CASES, ids=[" ".join(map(str, c[0]))[:60] for c in CASES])
+def test_a_mistake_is_one_line_and_its_exit_code(tmp_path, args, code, message):
+    files(tmp_path)
+    (tmp_path / "empty-folder").mkdir()
+    result = kg(*args, cwd=tmp_path, env={**os.environ, "KG_MODEL": ""})
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines and (len(lines) == 1 or lines[0].startswith("Usage:")), lines
