@@ -66,3 +66,55 @@ def test_a_mistake_is_one_line_and_its_exit_code(tmp_path, args, code, message):
     assert message in result.stderr, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines and (len(lines) == 1 or lines[0].startswith("Usage:")), lines
+
+
+def test_a_fifo_named_as_a_graph_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "graph.ttl")  # the parser would wait for a writer for ever
+    result = kg("stats", "--graph", tmp_path / "graph.ttl")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "graph.ttl: not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "{url}",
+        ["{url}", {"name": "http://schema.org/name"}],
+        {"@import": "{url}", "name": "http://schema.org/name"},
+    ],
+)
+def test_a_jsonld_graph_with_a_remote_context_is_refused_and_nothing_is_fetched(tmp_path, context):
+    import http.server
+    import json
+    import threading
+
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            self.end_headers()
+            self.wfile.write(b'{"@context": {"name": "http://schema.org/name"}}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/context.jsonld"
+    context = json.loads(json.dumps(context).replace("{url}", url))
+    graph = tmp_path / "graph.jsonld"
+    graph.write_text(json.dumps({"@context": context, "@id": "http://example.org/a", "name": "A"}), encoding="utf-8")
+    try:
+        result = kg("stats", "--graph", graph)
+    finally:
+        server.shutdown()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"its @context refers to '{url}'" in result.stderr and "never reaches the network" in result.stderr
+    assert requests == []
+    graph.write_text(
+        json.dumps({"@context": {"name": "http://schema.org/name"}, "@id": "http://example.org/a", "name": "A"})
+    )
+    assert kg("stats", "--graph", graph).returncode == 0, "an inline context is read"
