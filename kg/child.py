@@ -11,10 +11,16 @@ The child is a fresh interpreter, not a fork (the parent may hold threads, a loa
 an open database that a fork would copy mid-state), started on first use and again after a
 kill. Its module calls `serve(handler)`, which answers each request until the pipe closes;
 when the parent dies the pipe closes and the child ends too.
+
+Before it reads anything, the child leaves the network (`cut_network`: a new, empty network
+namespace on Linux), so that nothing it is given — a page, a query — can make it connect
+anywhere, whatever checks the parent made or missed. Where the kernel does not allow that,
+the child runs as before and `Child.isolated` says so.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import socket
 import subprocess
@@ -27,6 +33,7 @@ from pathlib import Path
 from kg.errors import DataError, KGError
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)  # the folder holding kg/, for the child's imports
+_CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
 
 
 class ChildTimeout(DataError):
@@ -45,6 +52,7 @@ class Child:
         self._process: subprocess.Popen | None = None
         self._conn: Connection | None = None
         self._stderr = None
+        self.isolated: bool | None = None  # whether the running child is cut off from the network
 
     def __enter__(self) -> Child:
         return self
@@ -104,6 +112,12 @@ class Child:
         )
         theirs.close()
         self._conn = Connection(ours.detach())
+        try:
+            if not self._conn.poll(60):
+                self._process.kill()
+            _, self.isolated = self._conn.recv()  # ("ready", isolated), sent before anything else
+        except (EOFError, OSError):
+            raise ChildDied(self._death()) from None
         return self._conn
 
     def _death(self) -> str:
@@ -125,6 +139,7 @@ def serve(handler: Callable) -> None:
     bug or a resource failure, reported as a DataError with its type rather than a hang.
     """
     conn = Connection(int(sys.argv[1]))
+    conn.send(("ready", cut_network()))
     while True:
         try:
             request = conn.recv()
@@ -141,3 +156,31 @@ def serve(handler: Callable) -> None:
             conn.send(reply)
         except (EOFError, OSError):
             return
+
+
+def cut_network() -> bool:
+    """Move this process into a new network namespace, which has no interface but a loopback
+    that is down: every connection fails, to any address. Linux only; True if it worked.
+
+    Root may do it directly; anyone else through a user namespace of their own, with their
+    uid and gid mapped to themselves so that files are read and written as before. A
+    process must still be single-threaded for that, so call this first thing.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover - a Linux without a C library to load
+        return False
+    if libc.unshare(_CLONE_NEWNET) == 0:
+        return True
+    uid, gid = os.getuid(), os.getgid()
+    if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) != 0:
+        return False
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+        try:
+            with open(f"/proc/self/{name}", "w", encoding="ascii") as handle:
+                handle.write(text)
+        except OSError:
+            pass  # an older kernel without setgroups; the namespace holds all the same
+    return True
