@@ -65,6 +65,11 @@ def verb_roles(verb, index: EntityIndex, lexicon: Lexicon):
                     agents = entities_in(pobj, index)
         elif child.dep_ in ("dobj", "attr", "oprd"):
             patients = patients or entities_in(child, index) or _area_of(child, index, lexicon)
+        elif child.dep_ == "conj" and child.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in verb.children):
+            # "seizing and gunning down foreign tourists": the verbs share the object
+            for obj in child.children:
+                if obj.dep_ == "dobj":
+                    patients = patients or entities_in(obj, index)
         elif child.dep_ in ("prep", "prt"):
             read_prep(child, index, lexicon, places, holder := [])
             if holder and not patients:
@@ -133,6 +138,12 @@ def noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
             if child.lower_ == "by":
                 for pobj in child.children:
                     agents.extend(entities_in(pobj, index))
+            elif child.lower_ == "including":
+                # "suicide attacks, including some by female bombers"
+                for pobj in child.children:
+                    for by in pobj.children:
+                        if by.lower_ == "by":
+                            agents.extend(label for p in by.children for label in entities_in(p, index))
             else:
                 read_prep(child, index, lexicon, places, patients)
     head = noun.head
@@ -211,6 +222,8 @@ def event_time(tok, doc, published: str | None) -> TimeValue | None:
         for ent in tok.sent.ents:
             if ent.label_ != "DATE":
                 continue
+            if ent.root.dep_ == "poss" and ent.root.head.i != tok.i:
+                continue  # "condemned Wednesday's attack": the date is the attack's, not the condemning's
             if anchor.is_ancestor(ent.root) and not _inside_other_verb(ent.root, anchor):
                 value = normalise_date(ent.text, published)
                 if value is not None and (best is None or abs(ent.start - tok.i) < best[0]):

@@ -59,6 +59,20 @@ def collective_candidates(doc, lexicon: Lexicon, names: list[Candidate]) -> list
         if not plural and not (lemma in SINGULAR_COLLECTIVES and (mods or (definite and lemma in NAMED_BODIES))):
             continue
         group = next((name_at[i] for i in mods if i in name_at and lexicon.is_a(name_at[i].cls, "Organization")), None)
+        if len(mods) == 1 and doc[mods[0]].lemma_.lower() in NAMED_BODIES and cls == "ArmedGroup":
+            # "coalition forces", "army troops": the body itself, as the text calls it elsewhere
+            out.append(
+                Candidate(
+                    mods[0],
+                    tok.i + 1,
+                    doc[mods[0]].lower_,
+                    cls,
+                    "collective",
+                    head=mods[0],
+                    aliases=(clean_surface(join_words(doc, [mods[0], tok.i])),),
+                )
+            )
+            continue
         country = _country_modifier(doc, mods, name_at, lexicon)
         for phrase, own in _conjunct_phrases(doc, tok, mods):
             text = clean_surface(phrase)
@@ -117,16 +131,17 @@ def _counted(doc, head, text: str) -> str | None:
 
 
 def _located(doc, head, name_at: dict, lexicon: Lexicon) -> int | None:
-    """'rebels in Darfur': a bare collective is known by where it is; returns where its words end.
-    The place keeps its own mention, so the phrase's span stops at the collective's noun."""
-    preps = [p for p in head.rights if p.dep_ == "prep" and p.lower_ == "in"]
-    if head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "in":
-        preps.append(doc[head.i + 1])  # the parser often hangs "in X" on the verb instead
-    for prep in preps:
-        for pobj in prep.children:
-            cand = name_at.get(pobj.i)
-            if pobj.dep_ == "pobj" and cand is not None and lexicon.is_a(cand.cls, "Place"):
-                return cand.end
+    """'rebels in Darfur', 'rebels in neighboring South Sudan': a bare collective is known by
+    where it is; returns where its words end. Read off the words, not the parse, which often
+    hangs "in X" on the verb. The place keeps its own mention."""
+    if head.i + 1 >= len(doc) or doc[head.i + 1].lower_ != "in":
+        return None
+    i = head.i + 2
+    while i < min(len(doc), head.i + 5) and i not in name_at and doc[i].pos_ in ("ADJ", "VERB", "DET"):
+        i += 1  # "the", "neighboring", "northern"
+    cand = name_at.get(i)
+    if cand is not None and cand.start == i and lexicon.is_a(cand.cls, "Place"):
+        return cand.end
     return None
 
 

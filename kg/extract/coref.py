@@ -61,6 +61,7 @@ PRONOUNS = {
 }
 # "X-backed forces": a participle that describes a group by its relation to another.
 DESCRIBING = {"backed", "led", "supported", "allied", "aligned", "funded", "armed", "sponsored"}
+FIGHTERS = {"forces", "fighters", "troops", "militias", "rebels", "militants", "groups", "units", "soldiers"}
 WINDOW = {"pronoun": 2, "description": 6}  # sentences to look back
 
 
@@ -136,8 +137,14 @@ def resolve_descriptive_groups(doc, index: EntityIndex, lexicon: Lexicon, senten
 
 
 def _descriptive(label: str) -> bool:
+    """'US-backed forces' describes fighters by their backer; 'US-led coalition' names a body."""
     words = label.split()
-    return len(words) == 2 and "-" in words[0] and words[0].rsplit("-", 1)[1] in DESCRIBING
+    return (
+        len(words) == 2
+        and "-" in words[0]
+        and words[0].rsplit("-", 1)[1] in DESCRIBING
+        and words[1].lower() in FIGHTERS
+    )
 
 
 def _antecedent(doc, tok, mentions, index: EntityIndex, lexicon: Lexicon, classes, kind: str, sentence_of):

@@ -92,6 +92,9 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
             continue  # "the crisis has hit demand": only an actor hits in the sense of an attack
         if trig.cls == "Advance" and not patients and not places and _has_object(head):
             continue  # "enter the final stages of the battle": moving into no place
+        if trig.cls == "Attack" and not patients and places and class_of(index, places[0]) == "Facility":
+            # "a car bombing outside a synagogue": the building by which it happened was the target
+            patients, places = places[:1], places[1:]
         if trig.cls != "Statement" and not places:
             places = patient_places(head, index, lexicon) or sentence_place(head, index, lexicon, set(agents))
         # where a city or a country is taken or entered, that is also where it happens
