@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+
+from kg.errors import KGError, UsageError
+from kg.paths import display
 
 
 def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
@@ -28,6 +32,7 @@ def atomic_write_all(files: Mapping[str | os.PathLike, bytes | str]) -> list[Pat
     files, which the next run does not read.
     """
     pending: list[tuple[str, Path]] = []
+    target = Path(next(iter(files), "."))  # the file being written: what an error names
     try:
         for path, data in files.items():
             target = Path(path)
@@ -44,11 +49,28 @@ def atomic_write_all(files: Mapping[str | os.PathLike, bytes | str]) -> list[Pat
             os.replace(tmp, target)
             pending.pop(0)
             _fsync_dir(target.parent)
-    except BaseException:
+    except BaseException as err:
         for tmp, _ in pending:
             Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError) and not isinstance(err, BrokenPipeError):
+            raise _cannot_write(err, target) from None
         raise
     return [Path(path) for path in files]
+
+
+# Where a write fails because of the path it was given: a usage error (exit 2). Anything else
+# (a full disk, an I/O error) is a failure of the run (exit 1).
+_PATH_ERRORS = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS, errno.EEXIST}
+
+
+def _cannot_write(err: OSError, target: Path) -> KGError:
+    cause = err.strerror or str(err)
+    if err.filename is not None and Path(err.filename) != target and not Path(err.filename).name.endswith(".tmp"):
+        cause = f"{display(err.filename)}: {cause}"
+    message = f"{display(target)}: cannot write it ({cause})"
+    if err.errno in _PATH_ERRORS:
+        return UsageError(f"{message}; give a folder kg may create or write to")
+    return KGError(f"{message}; nothing was replaced: free space or check the disk, then run kg again")
 
 
 def _fsync_dir(folder: Path) -> None:

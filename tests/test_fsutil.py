@@ -153,11 +153,41 @@ signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
 try:
     atomic_write_all({{{str(tmp_path / "a.txt")!r}: "new a", {str(tmp_path / "b.txt")!r}: "new b" * 1000}})
-except OSError as err:
-    print(err.errno)
+except Exception as err:
+    print(type(err).__name__, err)
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert result.stdout.strip() == "27", result.stderr  # EFBIG: file too large
+    assert result.stdout.strip() == (
+        f"KGError {tmp_path / 'b.txt'}: cannot write it (File too large); "
+        "nothing was replaced: free space or check the disk, then run kg again"
+    ), result.stderr
     assert (tmp_path / "a.txt").read_text() == "old a" and (tmp_path / "b.txt").read_text() == "old b"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"], "no temporary file is left"
     assert atomic_write(tmp_path / "a.txt", "new a").read_text() == "new a"
+
+
+def test_kg_build_says_in_one_line_when_it_cannot_write(previous, tmp_path):
+    import resource
+
+    before_dir, before = previous
+    out = tmp_path / "out"
+    shutil.copytree(before_dir, out)
+
+    def small_files_only():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (10_000, 10_000))  # Python ignores SIGXFSZ: writes fail EFBIG
+
+    full = subprocess.run(
+        [kg_exe(), "build", str(EXAMPLE), "-o", str(out)], capture_output=True, text=True, preexec_fn=small_files_only
+    )
+    assert full.returncode == 1 and "Traceback" not in full.stderr
+    assert (
+        full.stderr
+        == f"kg: error: {out}/graph.ttl: cannot write it (File too large); nothing was replaced: free space or check the disk, then run kg again\n"
+    )
+    assert_whole_and_unchanged(out, before)
+    assert not list(out.glob(".*.tmp"))
+    (tmp_path / "file").write_text("not a folder")
+    for command in (["build", str(EXAMPLE), "-o", str(tmp_path / "file" / "out")], ["docs", "-o", "/proc/kg.md"]):
+        wrong = subprocess.run([kg_exe(), *command], capture_output=True, text=True)
+        assert wrong.returncode == 2 and "Traceback" not in wrong.stderr, wrong.stderr
+        assert wrong.stderr.count("\n") == 1 and "cannot write it" in wrong.stderr, wrong.stderr

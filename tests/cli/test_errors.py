@@ -118,3 +118,25 @@ def test_a_jsonld_graph_with_a_remote_context_is_refused_and_nothing_is_fetched(
         json.dumps({"@context": {"name": "http://schema.org/name"}, "@id": "http://example.org/a", "name": "A"})
     )
     assert kg("stats", "--graph", graph).returncode == 0, "an inline context is read"
+
+
+def test_an_os_error_nobody_foresaw_is_still_one_line():
+    """The last net under every command: the real KGGroup, with a command that hits an I/O error."""
+    import errno
+
+    import click
+    from click.testing import CliRunner
+
+    from kg.cli import KGGroup
+
+    @click.group(cls=KGGroup)
+    def group():
+        pass
+
+    @group.command()
+    def read():
+        raise OSError(errno.EIO, "Input/output error", "disk/graph.ttl")
+
+    result = CliRunner().invoke(group, ["read"])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output == "kg: error: disk/graph.ttl: Input/output error\n"
