@@ -53,8 +53,10 @@ def build(
     """Read every article under `paths`, extract its facts, write graph.ttl and graph.trig.
 
     Unreadable inputs are reported in `BuildReport.skipped`, never raised: one bad file
-    does not stop the batch. Usage errors (a missing path, a bad date or base) raise.
-    A web page still being read after `page_seconds` is stopped and skipped.
+    does not stop the batch. When not one input can be read nothing is written, and
+    `outputs` is empty: the previous graph in `out_dir` stays as it was. Usage errors (a
+    missing path, a bad date or base) raise. A web page still being read after
+    `page_seconds` is stopped and skipped.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -78,6 +80,10 @@ def build(
     report.entities_by_class = _entities_by_class(union)
     report.triples = len(union)
     out = Path(out_dir)
+    if report.documents == 0:
+        # Every input was skipped: an empty graph would replace the last good one for nothing.
+        report.seconds = time.perf_counter() - started
+        return report
     # Both files are made before either is written, and written before either replaces
     # the last build's: a failure or a kill leaves the previous pair as it was.
     report.outputs = atomic_write_all(

@@ -44,3 +44,14 @@ def test_a_jsonl_record_repeated_replaces_its_earlier_reading(tmp_path):
     assert graphs == {"https://w3id.org/newskg/id/doc-raqqa", "urn:x-rdflib:default"}
     assert b"Tabqa" not in repeated["graph.ttl"]
     assert repeated["graph.ttl"].replace(b"both.jsonl", b"only.jsonl") == single["graph.ttl"]
+
+
+def test_a_run_that_reads_nothing_leaves_the_last_graph_alone(tmp_path):
+    before = built(tmp_path, "out", EXAMPLE)
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"%PDF-1.7 not an article")
+    result = kg("build", broken, "-o", tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "broken.txt: binary data" in result.stderr
+    assert result.stdout.startswith("Read 0 documents") and "wrote nothing" in result.stdout
+    assert {f: (tmp_path / "out" / f).read_bytes() for f in before} == before

@@ -86,6 +86,11 @@ def build_command(
         for line in skipped.reason.splitlines():
             click.echo(f"kg: skipped {line}", err=True)
     noun = "document" if report.documents == 1 else "documents"
+    if not report.outputs:
+        click.echo(
+            f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote nothing, so {out_dir} is as it was"
+        )
+        raise click.exceptions.Exit(1)
     click.echo(
         f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote "
         + " and ".join(str(p) for p in report.outputs)
