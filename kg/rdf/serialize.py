@@ -1,11 +1,15 @@
 """Deterministic serialisations: the same graph gives the same bytes, whatever the
-insertion order or PYTHONHASHSEED. All four are written by `kg.rdf.turtle`, which sorts
-everything and refuses a term no RDF file can hold instead of writing a file that other
-parsers reject."""
+insertion order or PYTHONHASHSEED. Turtle, TriG, N-Triples and N-Quads are written by
+`kg.rdf.turtle`, which sorts everything and refuses a term no RDF file can hold instead of
+writing a file that other parsers reject; JSON-LD is assembled here in sorted order, its
+terms checked the same way."""
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, URIRef
+import json
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF
 
 from kg.rdf import turtle as writer
 from kg.rdf.graph import kg_prefixes
@@ -22,15 +26,65 @@ def ntriples(graph: Graph) -> bytes:
 
 
 def trig(dataset: Dataset, base: str) -> bytes:
-    """One block per named graph, graphs sorted by IRI, each body sorted as in Turtle."""
+    """One block per named graph, graphs sorted by IRI, each body sorted as in Turtle;
+    triples in no named graph (a Turtle file's, say) come first in an unnamed block."""
     names = sorted(
         g.identifier
         for g in dataset.graphs()
         if isinstance(g.identifier, URIRef) and g.identifier != _DEFAULT_GRAPH and len(g)
     )
-    return writer.trig(((name, dataset.graph(name)) for name in names), kg_prefixes(base)).encode("utf-8")
+    graphs = [(name, dataset.graph(name)) for name in names]
+    if len(dataset.graph(_DEFAULT_GRAPH)):
+        graphs.insert(0, (None, dataset.graph(_DEFAULT_GRAPH)))
+    return writer.trig(graphs, kg_prefixes(base)).encode("utf-8")
 
 
 def nquads(dataset: Dataset) -> bytes:
     quads = ((s, p, o, None if g == _DEFAULT_GRAPH else g) for s, p, o, g in dataset.quads((None, None, None, None)))
     return writer.nquads(quads).encode("utf-8")
+
+
+def jsonld(graph: Graph, base: str) -> bytes:
+    """Compact JSON-LD: one object per subject, sorted by IRI, with sorted properties and values.
+
+    Literals keep their lexical form and datatype ({"@value": "2014", "@type": "xsd:gYear"}),
+    so that a round trip through any JSON-LD reader gives back the same triples.
+    """
+    context = dict(sorted(kg_prefixes(base)))
+    namespaces = sorted(context.items(), key=lambda kv: -len(kv[1]))
+
+    def compact(iri: URIRef) -> str:
+        text = str(iri)
+        for prefix, ns in namespaces:
+            local = text[len(ns) :]
+            if text.startswith(ns) and local and not local.startswith("//"):
+                return f"{prefix}:{local}"
+        return text
+
+    def node_id(term) -> str:
+        return f"_:{term}" if isinstance(term, BNode) else compact(term)
+
+    def value(term):
+        if isinstance(term, Literal):
+            if term.language:
+                return {"@value": str(term), "@language": term.language}
+            if term.datatype is not None:
+                return {"@value": str(term), "@type": compact(term.datatype)}
+            return str(term)
+        return {"@id": node_id(term)}
+
+    nodes: dict = {}
+    for s, p, o in graph:
+        node = nodes.setdefault(s, {})
+        if p == RDF.type and not isinstance(o, Literal):
+            node.setdefault("@type", []).append(node_id(o))
+        else:
+            node.setdefault(compact(p), []).append(value(o))
+    objects = []
+    for subject in sorted(nodes, key=lambda t: (isinstance(t, BNode), str(t))):
+        body = {"@id": node_id(subject)}
+        for key in sorted(nodes[subject]):
+            body[key] = sorted(nodes[subject][key], key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        objects.append(body)
+    document = {"@context": context, "@graph": objects}
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
