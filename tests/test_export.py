@@ -118,8 +118,8 @@ def test_the_format_comes_from_the_name_or_is_asked_for(tmp_path, seed_files):
     assert out.read_text(encoding="utf-8").startswith("<")
     with pytest.raises(UsageError, match=r"graph\.data: cannot tell the format from the name; give --format"):
         export(tmp_path / "graph.data", graph=seed_files / "graph.ttl")
-    with pytest.raises(UsageError, match="--format gexf: unknown"):
-        export(tmp_path / "g.gexf", graph=seed_files / "graph.ttl", fmt="gexf")
+    with pytest.raises(UsageError, match="--format gif: unknown"):
+        export(tmp_path / "g.gif", graph=seed_files / "graph.ttl", fmt="gif")
     with pytest.raises(UsageError, match="not both"):
         export(tmp_path / "g.nt", graph=seed_files / "graph.ttl", store=tmp_path)
 
