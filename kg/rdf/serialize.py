@@ -48,10 +48,24 @@ def jsonld(graph: Graph, base: str) -> bytes:
     """Compact JSON-LD: one object per subject, sorted by IRI, with sorted properties and values.
 
     Literals keep their lexical form and datatype ({"@value": "2014", "@type": "xsd:gYear"}),
-    so that a round trip through any JSON-LD reader gives back the same triples.
+    so that a round trip through any JSON-LD reader gives back the same triples; a term no
+    RDF file can hold is refused (DataError), as the other writers refuse it.
     """
-    context = dict(sorted(kg_prefixes(base)))
+    terms = writer.TermWriter()  # every term checked as for N-Triples: no invalid IRI, no lone surrogate
+    schemes = set()
+    for triple in graph:
+        for term in triple:
+            terms.term(term, turtle=False)
+            iri = term.datatype if isinstance(term, Literal) else term
+            if isinstance(iri, URIRef):
+                schemes.add(str(iri).split(":", 1)[0])
+    # A reader expands "kg:x" through the context even when it was written as the absolute IRI
+    # <kg:x>: a prefix that is also the scheme of an IRI in the graph is left out of the context.
+    context = {prefix: ns for prefix, ns in sorted(kg_prefixes(base)) if prefix not in schemes}
     namespaces = sorted(context.items(), key=lambda kv: -len(kv[1]))
+    blanks = {
+        b: f"_:b{i}" for i, b in enumerate(sorted({t for triple in graph for t in triple if isinstance(t, BNode)}))
+    }
 
     def compact(iri: URIRef) -> str:
         text = str(iri)
@@ -62,7 +76,8 @@ def jsonld(graph: Graph, base: str) -> bytes:
         return text
 
     def node_id(term) -> str:
-        return f"_:{term}" if isinstance(term, BNode) else compact(term)
+        # Labels are renumbered: an rdflib label need not be one a JSON-LD reader keeps.
+        return blanks[term] if isinstance(term, BNode) else compact(term)
 
     def value(term):
         if isinstance(term, Literal):

@@ -163,6 +163,7 @@ def hostile_files(tmp_path_factory):
         "ntriples": serialize.ntriples(union),
         "trig": serialize.trig(graph.dataset, graph.base),
         "nquads": serialize.nquads(graph.dataset),
+        "jsonld": serialize.jsonld(union, graph.base),
     }
     paths = {}
     for syntax, data in written.items():
@@ -177,5 +178,7 @@ def test_hostile_names_reach_every_file_kg_writes_as_they_were_meant(hostile_fil
 
     union, paths = hostile_files
     for syntax, path in paths.items():
+        if syntax == "jsonld" and parser != "pyoxigraph":
+            continue  # serdi and rapper do not read JSON-LD
         read = oxigraph_graph(path, syntax) if parser == "pyoxigraph" else debian_tool_graph(parser, path, syntax)
         assert isomorphic(read, plain(union)), (parser, syntax)

@@ -46,7 +46,9 @@ def literals():
 def iris():
     """IRIs as kg mints them from any name, and hand-made ones whose tails are hard to prefix."""
     tails = st.sampled_from(["a.", "a%20b", "%41", "1a", "-a", "a:b", "a/b", "a#b", "é", "_", "", "a~b", "a.b"])
-    return st.one_of(TEXT.map(lambda name: mint(BASE, "entity", name)), tails.map(lambda t: URIRef(BASE + t)))
+    # Absolute IRIs whose scheme is one of kg's prefixes: a JSON-LD reader would expand "kg:x".
+    schemes = st.sampled_from([URIRef("kg:foo"), URIRef("xsd:string"), URIRef("schema:x"), URIRef("kgr:y")])
+    return st.one_of(TEXT.map(lambda name: mint(BASE, "entity", name)), tails.map(lambda t: URIRef(BASE + t)), schemes)
 
 
 def triples():
@@ -75,6 +77,7 @@ def test_any_triples_read_back_the_same_from_every_format(items):
         named.add(triple)
     expected = plain(graph)
     assert isomorphic(oxigraph_graph(serialize.turtle(graph), "turtle"), expected)
+    assert isomorphic(oxigraph_graph(serialize.jsonld(graph, BASE), "jsonld"), expected)
     assert isomorphic(oxigraph_graph(serialize.ntriples(graph), "ntriples"), expected)
     for syntax, data in (("trig", serialize.trig(dataset, BASE)), ("nquads", serialize.nquads(dataset))):
         back = oxigraph_dataset(data, syntax)
@@ -134,7 +137,7 @@ def test_a_term_no_rdf_file_can_hold_is_refused_by_name(term, message):
     graph.add(
         (URIRef(EX + "s"), URIRef(EX + "p"), term) if not isinstance(term, URIRef) else (term, RDFS.label, Literal("x"))
     )
-    for write in (serialize.turtle, serialize.ntriples):
+    for write in (serialize.turtle, serialize.ntriples, lambda g: serialize.jsonld(g, BASE)):
         with pytest.raises(DataError, match=message) as caught:
             write(graph)
         assert "\n" not in str(caught.value)
