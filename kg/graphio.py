@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import urllib.parse
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -36,12 +38,16 @@ def load_dataset(path: str | Path) -> Graph | Dataset:
         raise UsageError(f"{display(path)}: unknown graph format; use one of {', '.join(sorted(FORMATS))}")
     if fmt == "json-ld":
         refuse_remote_contexts(path)
+    # rdflib is handed the bytes, not the path: it turns a path into a URL with the locale's
+    # codec, which fails on a name that is not ASCII under a C locale.
+    data = path.read_bytes()
+    base = "file://" + urllib.parse.quote(os.fsencode(path.resolve()))
     try:
         if fmt in ("trig", "nquads"):
             dataset = Dataset()
-            dataset.parse(path, format=fmt)
+            dataset.parse(data=data, format=fmt, publicID=base)
             return dataset
-        return Graph().parse(path, format=fmt)
+        return Graph().parse(data=data, format=fmt, publicID=base)
     except Exception as err:  # rdflib raises many parser-specific types
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise DataError(f"{display(path)}: not valid {fmt} ({first[:200]}); rebuild it with `kg build`") from None

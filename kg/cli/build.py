@@ -8,6 +8,7 @@ from click.core import ParameterSource
 from kg.cli.options import argument_text
 from kg.errors import UsageError
 from kg.ingest import PAGE_SECONDS
+from kg.paths import display
 from kg.rdf.namespace import DEFAULT_BASE
 
 
@@ -107,16 +108,16 @@ def build_command(
     noun = "document" if report.documents == 1 else "documents"
     if report.stored_documents is not None:
         held = f"{report.stored_documents} document" + ("" if report.stored_documents == 1 else "s")
-        click.echo(f"Read {report.documents} {noun} in {report.seconds:.1f} s; store {store} now holds {held}")
+        click.echo(f"Read {report.documents} {noun} in {report.seconds:.1f} s; store {display(store)} now holds {held}")
     elif not report.outputs:
         click.echo(
-            f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote nothing, so {out_dir} is as it was"
+            f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote nothing, so {display(out_dir)} is as it was"
         )
         raise click.exceptions.Exit(1)
     else:
         click.echo(
             f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote "
-            + " and ".join(str(p) for p in report.outputs)
+            + " and ".join(display(p) for p in report.outputs)
         )
     by_class = ", ".join(
         f"{cls} {n}" for cls, n in sorted(report.entities_by_class.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -27,6 +27,7 @@ def files(tmp_path):
         "broken.nt": b"<http://example.org/a> <http://example.org/b> .\n",
         "shapes.ttl": SERVICE_SHAPES.encode(),
         "latin1.ttl": '<http://example.org/a> <http://example.org/b> "caf\u00e9" .'.encode("latin-1"),
+        "latin1.rq": 'SELECT * WHERE { ?s ?p "caf\u00e9" }'.encode("latin-1"),
     }
     for name, data in made.items():
         (tmp_path / name).write_bytes(data)
@@ -52,6 +53,13 @@ CASES = [
     (["validate", "--graph", VALID, "--shapes", "shapes.ttl"], 2, "must not contain a federated query (SERVICE)"),
     (["validate", "--graph", VALID, "--shapes", "binary.ttl"], 2, "binary.ttl: not valid Turtle"),
     (["eval", "--gold", "empty-folder"], 2, "no gold annotations"),
+    (["export", "--graph", VALID, "-o", "/proc/kg-graph.ttl"], 2, "/proc/kg-graph.ttl: cannot write it"),
+    (["export", "--graph", "binary.ttl", "-o", "out.ttl"], 1, "binary.ttl: not valid turtle"),
+    (["query", "class-counts", "--graph", "binary.ttl"], 1, "binary.ttl: not valid"),
+    (["query", "class-counts", "--graph", "utf16.ttl"], 1, "utf16.ttl: not valid"),
+    (["query", "class-counts", "--store", "empty-folder"], 2, "empty-folder"),
+    (["query", "latin1.rq", "--graph", VALID], 2, "latin1.rq: not UTF-8"),
+    (["build", EXAMPLE, "--store", "binary.ttl"], 2, "binary.ttl"),
     (["no-such-command"], 2, "No such command 'no-such-command'"),
 ]
 
@@ -108,11 +116,19 @@ def test_a_jsonld_graph_with_a_remote_context_is_refused_and_nothing_is_fetched(
     graph = tmp_path / "graph.jsonld"
     graph.write_text(json.dumps({"@context": context, "@id": "http://example.org/a", "name": "A"}), encoding="utf-8")
     try:
-        result = kg("stats", "--graph", graph)
+        results = {
+            "stats": kg("stats", "--graph", graph),
+            "export": kg("export", "--graph", graph, "-o", tmp_path / "out.ttl"),
+            "query": kg("query", "class-counts", "--graph", graph),
+        }
     finally:
         server.shutdown()
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"its @context refers to '{url}'" in result.stderr and "never reaches the network" in result.stderr
+    for command, result in results.items():
+        assert result.returncode == 1 and "Traceback" not in result.stderr, (command, result.stderr)
+        assert result.stderr.count("\n") == 1 and "graph.jsonld" in result.stderr, (command, result.stderr)
+    for command in ("stats", "export"):
+        assert f"its @context refers to '{url}'" in results[command].stderr
+        assert "never reaches the network" in results[command].stderr
     assert requests == []
     graph.write_text(
         json.dumps({"@context": {"name": "http://schema.org/name"}, "@id": "http://example.org/a", "name": "A"})

@@ -20,13 +20,14 @@ def test_every_command_writes_and_prints_utf8_under_an_ascii_locale(tmp_path):
     (folder / "Москва.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "пусто.txt").write_bytes(b"")
     shutil.copy(EXAMPLE, folder / "raqqa.txt")
-    out = tmp_path / "out"
+    out = tmp_path / "вывод"
     built = kg("build", folder, "-o", out, "--base", "https://example.org/ид/", env=env)
     assert built.returncode == 1 and "Traceback" not in built.stderr, built.stderr
     assert (
         built.stderr.strip()
         == f"kg: skipped {folder}/пусто.txt: empty, nothing to read; remove it or give it an article's text"
     )
+    assert f"wrote {out}/graph.ttl and {out}/graph.trig" in built.stdout
     graph = (out / "graph.ttl").read_bytes().decode("utf-8")
     assert "Москва" in graph and "статьи/Москва.txt" in graph and "<https://example.org/ид/" in graph
     page = tmp_path / "страница.html"
@@ -37,8 +38,14 @@ def test_every_command_writes_and_prints_utf8_under_an_ascii_locale(tmp_path):
     assert stats.returncode == 0 and "Traceback" not in stats.stderr
     validated = kg("validate", "--graph", out / "graph.ttl", env=env)
     assert validated.returncode in (0, 1) and "Traceback" not in validated.stderr, validated.stderr
+    asked = kg("query", "alias-lookup", "-p", "name=Москва", "--graph", out / "graph.ttl", env=env)
+    assert asked.returncode == 0 and "Traceback" not in asked.stderr, asked.stderr
+    assert "Москва" in asked.stdout
+    exported = kg("export", "--graph", out / "graph.trig", "-o", tmp_path / "экспорт.jsonld", env=env)
+    assert exported.returncode == 0, exported.stderr
+    assert "Москва" in (tmp_path / "экспорт.jsonld").read_bytes().decode("utf-8")
     docs = kg("docs", "-o", tmp_path / "ontology.md", env=env)
     assert docs.returncode == 0, docs.stderr
     (tmp_path / "ontology.md").read_bytes().decode("utf-8")
-    for result in (built, drawn, stats, validated, docs):
+    for result in (built, drawn, stats, validated, asked, exported, docs):
         assert "?" not in result.stdout.replace("?)", "") and "\\udc" not in result.stdout + result.stderr
