@@ -38,6 +38,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/viz_bench.py
 	$(BIN)/python bench/query_bench.py
+	$(BIN)/python bench/harden_bench.py
 
 clean:
 	rm -rf output/graph.* .pytest_cache .ruff_cache

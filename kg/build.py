@@ -19,8 +19,8 @@ from typing import Protocol
 
 from kg.document import Document
 from kg.facts import DocumentFacts
-from kg.fsutil import atomic_write
-from kg.ingest import Skipped, read_documents
+from kg.fsutil import atomic_write_all
+from kg.ingest import PAGE_SECONDS, Skipped, read_documents
 from kg.rdf import serialize
 from kg.rdf.graph import KnowledgeGraph
 from kg.rdf.iri import check_base
@@ -55,18 +55,22 @@ def build(
     model: str | None = None,
     progress: Callable[[Iterable], Iterable] | None = None,
     store: str | Path | None = None,
+    page_seconds: float = PAGE_SECONDS,
 ) -> BuildReport:
     """Read every article under `paths`, extract its facts, write graph.ttl and graph.trig, or,
     given `store`, add each document to the embedded store in that folder instead.
 
     Unreadable inputs are reported in `BuildReport.skipped`, never raised: one bad file
-    does not stop the batch. Usage errors (a missing path, a bad date or base) raise.
+    does not stop the batch. When not one input can be read no file is written, and
+    `outputs` is empty: the previous graph in `out_dir` stays as it was. Usage errors (a
+    missing path, a bad date or base) raise. A web page still being read after
+    `page_seconds` is stopped and skipped.
     """
     started = time.perf_counter()
     report = BuildReport()
     sink: Sink = StoreSink(store, base) if store is not None else FileSink(out_dir, base)
     try:
-        documents = _readable(read_documents(paths, published=published), report.skipped)
+        documents = _readable(read_documents(paths, published=published, page_seconds=page_seconds), report.skipped)
         first = next(documents, None)
         if first is not None:
             from kg.extract import Extractor  # loads spaCy: only when there is something to read
@@ -113,10 +117,16 @@ class FileSink:
         union = self.graph.union()
         report.entities_by_class = _entities_by_class(union)
         report.triples = len(union)
-        report.outputs = [
-            atomic_write(self.out / "graph.ttl", serialize.turtle(union)),
-            atomic_write(self.out / "graph.trig", serialize.trig(self.graph.dataset, self.graph.base)),
-        ]
+        if report.documents == 0:
+            return  # every input was skipped: an empty graph would replace the last good one for nothing
+        # Both files are made before either is written, and written before either replaces
+        # the last build's: a failure or a kill leaves the previous pair as it was.
+        report.outputs = atomic_write_all(
+            {
+                self.out / "graph.ttl": serialize.turtle(union),
+                self.out / "graph.trig": serialize.trig(self.graph.dataset, self.graph.base),
+            }
+        )
 
     def close(self) -> None:
         pass

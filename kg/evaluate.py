@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kg.build import build
 from kg.errors import UsageError
+from kg.fsutil import atomic_write
 from kg.ingest import display
 from kg.paths import data_dir
 
@@ -49,7 +50,7 @@ def evaluate(
         work = out_dir / gold_path.stem
         build([str(article)], out_dir=work, published=gold.get("date"), model=model)
         graphs[gold_path.stem] = work / "graph.ttl"
-        (out_dir / f"{gold_path.stem}.ttl").write_bytes((work / "graph.ttl").read_bytes())
+        atomic_write(out_dir / f"{gold_path.stem}.ttl", (work / "graph.ttl").read_bytes())
     ontology = data_dir("ontology") / "kg.ttl"
     args = [sys.executable, str(scorer), "--dir", str(out_dir), "--gold", str(gold_dir), "--ontology", str(ontology)]
     table = subprocess.run(args, capture_output=True, text=True, check=True).stdout

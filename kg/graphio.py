@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import urllib.parse
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -28,18 +31,60 @@ def load_dataset(path: str | Path) -> Graph | Dataset:
     path = Path(path)
     if not path.exists():
         raise UsageError(f"{display(path)}: no such graph file; run `kg build` first or check the path")
+    if not path.is_file():  # a FIFO or a device would block the parser or never end
+        raise UsageError(f"{display(path)}: not a regular file; give kg a graph file")
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise UsageError(f"{display(path)}: unknown graph format; use one of {', '.join(sorted(FORMATS))}")
+    if fmt == "json-ld":
+        refuse_remote_contexts(path)
+    # rdflib is handed the bytes, not the path: it turns a path into a URL with the locale's
+    # codec, which fails on a name that is not ASCII under a C locale.
+    data = path.read_bytes()
+    base = "file://" + urllib.parse.quote(os.fsencode(path.resolve()))
     try:
         if fmt in ("trig", "nquads"):
             dataset = Dataset()
-            dataset.parse(path, format=fmt)
+            dataset.parse(data=data, format=fmt, publicID=base)
             return dataset
-        return Graph().parse(path, format=fmt)
+        return Graph().parse(data=data, format=fmt, publicID=base)
     except Exception as err:  # rdflib raises many parser-specific types
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise DataError(f"{display(path)}: not valid {fmt} ({first[:200]}); rebuild it with `kg build`") from None
+
+
+def refuse_remote_contexts(path: Path) -> None:
+    """A DataError if a JSON-LD file names a context by address: rdflib would fetch it from
+    the network while parsing, and kg reads only what it is given."""
+    try:
+        document = json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError) as err:
+        raise DataError(f"{display(path)}: not valid json-ld ({str(err)[:200]}); rebuild it with `kg build`") from None
+    remote = _remote_context(document)
+    if remote is not None:
+        raise DataError(
+            f"{display(path)}: its @context refers to {remote[:200]!r}, which kg would have to fetch; "
+            "kg never reaches the network: put the context in the file"
+        )
+
+
+def _remote_context(value) -> str | None:
+    """The first context given by address (a string, or @import) anywhere in a JSON-LD value."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                if key == "@context":
+                    for context in inner if isinstance(inner, list) else [inner]:
+                        if isinstance(context, str):
+                            return context
+                        if isinstance(context, dict) and isinstance(context.get("@import"), str):
+                            return context["@import"]
+                stack.append(inner)
+    return None
 
 
 DEFAULT_GRAPH = "output/graph.ttl"

@@ -3,22 +3,32 @@
 `read_documents` yields a `Document` for every article it can read and a `Skipped` for
 every one it cannot, so that one bad file never stops a batch. Whatever the source,
 text reaches the extractor as NFC-normalised Unicode with `\\n` line ends.
+
+Hostile input is bounded: only regular files are opened (a FIFO would block for ever),
+symbolic links that loop or lead nowhere are reported, files over a size limit are refused
+unread, bytes are decoded only when their encoding is certain (`kg.encoding`), and a page
+is read by trafilatura in a child process that is killed when it passes `page_seconds`.
 """
 
 from __future__ import annotations
 
-import codecs
+import errno
 import json
 import os
 import re
+import stat
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kg.child import Child, ChildDied, ChildTimeout
 from kg.document import Document
+from kg.encoding import decode_page, decode_text
 from kg.errors import DataError, UsageError
+from kg.paths import display
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -29,6 +39,9 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 # 8.5 MB measured here), so pages past this size are refused rather than left to hang.
 MAX_HTML_BYTES = 5_000_000
 MAX_TEXT_BYTES = 200_000_000
+# Size alone does not bound trafilatura: 1 MB of 50,000 short <div>s takes it over two
+# minutes. A page still being read after this many seconds is stopped and skipped.
+PAGE_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -39,23 +52,42 @@ class Skipped:
     reason: str
 
 
-def read_documents(paths: Iterable[str | os.PathLike], published: str | None = None) -> Iterator[Document | Skipped]:
+def read_documents(
+    paths: Iterable[str | os.PathLike], published: str | None = None, page_seconds: float = PAGE_SECONDS
+) -> Iterator[Document | Skipped]:
     """Every article under `paths`, in a stable order.
 
     `published` (YYYY-MM-DD) is the publication date of articles that carry none of their
-    own (an HTML page's metadata or a JSONL record's date win over it).
+    own (an HTML page's metadata or a JSONL record's date win over it). A page whose reading
+    takes longer than `page_seconds` is stopped and skipped.
     """
     if published is not None:
         published = check_date(published, "--published")
-    for path, doc_id in _expand(paths):
-        try:
-            yield from _read_file(path, doc_id, published)
-        except DataError as err:
-            yield Skipped(str(path), str(err))
-        except OSError as err:
-            yield Skipped(
-                str(path), f"{display(path)}: cannot read ({err.strerror or err}); check the file's permissions"
-            )
+    with Child("kg.pages") as pages:  # started by the first page, if any
+        for item in _expand(paths):
+            if isinstance(item, Skipped):
+                yield item
+                continue
+            path, doc_id = item
+            try:
+                yield from _read_file(
+                    path, doc_id, published, lambda text, at: _read_page(pages, text, at, page_seconds)
+                )
+            except DataError as err:
+                yield Skipped(display(path), str(err))
+            except OSError as err:
+                yield Skipped(display(path), _unreadable(path, err))
+
+
+def _unreadable(path: Path, err: OSError) -> str:
+    """One line saying why the system would not let kg read `path`, and what to do."""
+    if err.errno == errno.ELOOP:
+        return f"{display(path)}: a symbolic link that loops back on itself; fix or remove the link"
+    if err.errno == errno.ENOENT and path.is_symlink():
+        return f"{display(path)}: a symbolic link to {display(os.readlink(path))}, which does not exist; fix or remove the link"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return f"{display(path)}: permission denied; let kg's user read it (chmod) or leave it out"
+    return f"{display(path)}: cannot read ({err.strerror or err}); check the file"
 
 
 def check_date(value: str, what: str) -> str:
@@ -66,59 +98,94 @@ def check_date(value: str, what: str) -> str:
         raise UsageError(f"{what} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-07-04") from None
 
 
-def display(path: Path | str) -> str:
-    """A path as text that is safe to print even when its bytes are not valid UTF-8."""
-    return os.fsdecode(path).encode("utf-8", "backslashreplace").decode("utf-8")
+def _expand(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, str] | Skipped]:
+    """Each input file with its document id, or a Skipped for what cannot even be listed.
 
-
-def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
-    """Each input file with its document id. A file named on the command line is known by
-    its name; a file found in a folder by the folder's name and its path inside it, so that
-    two folders' `index.txt` stay apart."""
+    A file named on the command line is known by its name; a file found in a folder by the
+    folder's name and its path inside it, so that two folders' `index.txt` stay apart. A file
+    named twice is read once; distinct files that would share an id are known by their paths
+    as given instead, so that neither replaces the other."""
     given = list(paths)
     if not given:
         raise UsageError("no input given; name one or more article files or folders")
+    found: list[tuple[Path, str] | Skipped] = []
     for raw in given:
         path = Path(raw)
-        if not path.exists():
+        if path.is_symlink() and not path.exists():
+            found.append((path, display(path.name)))  # a loop or a dangling link: reading it says which
+        elif not path.exists():
             raise UsageError(f"{display(path)}: no such file or folder; check the path")
-        if path.is_dir():
-            found = sorted(_walk(path))
-            if not found:
+        elif path.is_dir():
+            files = list(_walk(path))
+            if not files:
                 raise UsageError(
                     f"{display(path)}: no articles in this folder; kg reads {', '.join(sorted(SUFFIXES))} files"
                 )
             folder_name = path.resolve().name
-            for file in found:
-                yield file, display(f"{folder_name}/{file.relative_to(path).as_posix()}")
+            for file in sorted(files, key=lambda f: os.fsencode(f.source if isinstance(f, Skipped) else f)):
+                if isinstance(file, Skipped):
+                    found.append(file)
+                else:
+                    found.append((file, display(f"{folder_name}/{file.relative_to(path).as_posix()}")))
         else:
-            yield path, display(path.name)
+            found.append((path, display(path.name)))
+    return _distinct(found)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    # followlinks=False: a symlink loop cannot make the walk run forever.
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+def _distinct(found: list[tuple[Path, str] | Skipped]) -> list[tuple[Path, str] | Skipped]:
+    seen: set = set()
+    kept: list[tuple[Path, str] | Skipped] = []
+    for item in found:
+        if not isinstance(item, Skipped):
+            identity = _identity(item[0])
+            if identity in seen:
+                continue
+            seen.add(identity)
+        kept.append(item)
+    ids = Counter(item[1] for item in kept if not isinstance(item, Skipped))
+    return [item if isinstance(item, Skipped) or ids[item[1]] == 1 else (item[0], display(item[0])) for item in kept]
+
+
+def _identity(path: Path) -> tuple:
+    try:
+        info = path.stat()
+    except OSError:
+        return ("path", os.path.abspath(path))
+    return ("file", info.st_dev, info.st_ino)
+
+
+def _walk(folder: Path) -> Iterator[Path | Skipped]:
+    problems: list[OSError] = []
+    # followlinks=False: a symlink loop cannot make the walk run forever. A folder that cannot
+    # be listed is reported, not passed over in silence.
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False, onerror=problems.append):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
                 yield Path(dirpath) / name
+    for err in problems:
+        where = display(err.filename or folder)
+        yield Skipped(where, f"{where}: cannot list this folder ({err.strerror}); check its permissions")
 
 
-def _read_file(path: Path, doc_id: str, published: str | None) -> Iterator[Document]:
+def _read_file(path: Path, doc_id: str, published: str | None, read_page) -> Iterator[Document]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DataError(
             f"{display(path)}: unsupported file type {suffix or '(none)'}; kg reads {', '.join(sorted(SUFFIXES))}"
         )
-    size = path.stat().st_size
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError(f"{display(path)}: not a regular file (a pipe, device or socket); give kg an article file")
     limit = MAX_HTML_BYTES if suffix in HTML_SUFFIXES else MAX_TEXT_BYTES
-    if size > limit:
-        raise DataError(
-            f"{display(path)}: {size:,} bytes is over kg's limit of {limit:,} for {suffix} files; split the file or extract its article first"
-        )
-    data = path.read_bytes()
+    if info.st_size > limit:
+        raise DataError(_too_big(path, f"{info.st_size:,} bytes", limit, suffix))
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)  # not trusting the size: the file may be growing
+    if len(data) > limit:
+        raise DataError(_too_big(path, "more bytes than it had when kg began", limit, suffix))
     if suffix in HTML_SUFFIXES:
-        yield _from_html(data, path, doc_id, published)
+        yield _from_html(data, path, doc_id, published, read_page)
     elif suffix in JSONL_SUFFIXES:
         yield from _from_jsonl(decode(data, path), path, doc_id, published)
     else:
@@ -128,35 +195,26 @@ def _read_file(path: Path, doc_id: str, published: str | None) -> Iterator[Docum
         yield _from_text(text, path, doc_id, published)
 
 
+def _too_big(path: Path, size: str, limit: int, suffix: str) -> str:
+    return f"{display(path)}: {size} is over kg's limit of {limit:,} for {suffix} files; split the file or extract its article first"
+
+
 def decode(data: bytes, path: Path | str) -> str:
-    """Bytes of a text file as normalised text; a DataError when they are not text."""
-    if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as err:
-            raise DataError(f"{display(path)}: broken UTF-16 at byte {err.start}; re-save the file as UTF-8") from None
-    else:
-        head = data[:8192]
-        if head.startswith(b"%PDF") or b"\x00" in head:
-            raise DataError(f"{display(path)}: binary data, not text; give kg the article as text, HTML or JSONL")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise DataError(
-                f"{display(path)}: not UTF-8 (byte 0x{data[err.start]:02X} at offset {err.start}); "
-                "convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8"
-            ) from None
-    return normalise(text)
+    """Bytes of a text file as normalised text; a DataError when they are not text (see kg.encoding)."""
+    return normalise(decode_text(data, path))
+
+
+_NOT_CHARACTERS = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def normalise(text: str) -> str:
     """NFC, `\\n` line ends, no NUL or other C0 controls except tab and newline."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
-    # Lone surrogates cannot be written as UTF-8 by any later stage.
-    text = text.encode("utf-8", "replace").decode("utf-8")
+    # Lone surrogates cannot be written as UTF-8 by any later stage, and U+FFFE and U+FFFF
+    # are not characters and cannot be written in XML (GraphML, GEXF): each becomes U+FFFD,
+    # the replacement character, never a '?' that would read as text.
+    text = _NOT_CHARACTERS.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -186,19 +244,11 @@ def _strip_markdown(text: str) -> str:
     return re.sub(r"(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1", r"\2", text)
 
 
-def _from_html(data: bytes, path: Path, doc_id: str, published: str | None) -> Document:
-    import trafilatura  # only pages need it, and it is slow to import
-
-    head = data[:8192].lower()
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DataError(f"{display(path)}: binary data, not an HTML page")
-    try:
-        result = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False)
-    except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
-        raise DataError(
-            f"{display(path)}: could not parse the page ({type(err).__name__}); check it is an HTML article"
-        ) from None
-    meta = result.as_dict() if result is not None and hasattr(result, "as_dict") else (result or {})
+def _from_html(data: bytes, path: Path, doc_id: str, published: str | None, read_page) -> Document:
+    markup = decode_page(data, path)
+    if not markup.strip():
+        raise DataError(f"{display(path)}: empty, nothing to read; remove it or save the article's page again")
+    meta = read_page(markup, path)
     body = normalise(meta.get("text") or "")
     if not body.strip():
         raise DataError(
@@ -215,6 +265,21 @@ def _from_html(data: bytes, path: Path, doc_id: str, published: str | None) -> D
         source=display(path),
         url=meta.get("url") or None,
     )
+
+
+def _read_page(pages: Child, text: str, path: Path, seconds: float) -> dict:
+    """What trafilatura finds in a page, read in the child process `pages` within `seconds`."""
+    try:
+        return pages.ask(text, timeout=seconds)
+    except ChildTimeout:
+        raise DataError(
+            f"{display(path)}: reading the page took over {seconds:g} s and was stopped (its markup is unusually large or "
+            "deeply repeated); save the article's text as .txt, or allow more time with --page-timeout"
+        ) from None
+    except ChildDied as err:
+        raise DataError(f"{display(path)}: the page could not be read ({err}); check it is an HTML article") from None
+    except DataError as err:
+        raise DataError(f"{display(path)}: could not parse the page ({err}); check it is an HTML article") from None
 
 
 def _iso_or_none(value: object) -> str | None:
@@ -249,10 +314,12 @@ def _from_jsonl(text: str, path: Path, doc_id: str, published: str | None) -> It
         body = normalise(body)
         if title and not body.lstrip().startswith(title.strip()):
             body = f"{normalise(title).strip()}\n\n{body}"
-        url = record.get("url") if isinstance(record.get("url"), str) else None
-        ident = record.get("id")
+        # JSON may spell lone surrogates (\\ud800), which no output can hold: ids and URLs are
+        # normalised like the text.
+        url = (normalise(record["url"]).strip() or None) if isinstance(record.get("url"), str) else None
+        ident = normalise(str(record["id"])).strip() if record.get("id") not in (None, "") else ""
         yield Document(
-            id=str(ident) if ident not in (None, "") else (url or f"{doc_id}#{number}"),
+            id=ident or url or f"{doc_id}#{number}",
             text=body,
             title=normalise(title).strip() if title else None,
             published=_iso_or_none(record.get("date") or record.get("published")) or published,

@@ -1,7 +1,9 @@
-"""Where kg's data lives: the repository's folders, or their copies inside an installed wheel."""
+"""Where kg's data lives (the repository's folders, or their copies inside an installed wheel),
+and paths as kg prints them."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -13,3 +15,9 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"kg's {name} folder is missing; reinstall kg")
+
+
+def display(path: str | os.PathLike) -> str:
+    """A path as text that is safe to print and to write as UTF-8, whatever its bytes: a byte
+    that is not UTF-8 shows as \\xNN rather than as '?' or a lone surrogate."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -15,8 +15,9 @@ added today can change what an entity is called in graphs written last week. To 
 same way as a build of all the documents at once, whatever their order, the store keeps a
 ledger beside the database (DIR/kg-ledger.sqlite3): what each document itself said each
 entity is called and is. After every batch, the entities it touched are settled from the
-ledger's votes and the graphs that disagree are rewritten. An interrupted build can leave
-a batch unsettled; building the same articles again repairs it.
+ledger's votes and the graphs that disagree are rewritten. Each change to a document's graph
+(and to the union with it) is one transaction, so a killed build never loses or half-writes
+a document; it can leave a batch unsettled, and building the same articles again repairs it.
 
 Seam: reading commands reach a store only through `open_store_graph` (an rdflib view) or
 `open_read_only` (pyoxigraph); writers go through `GraphStore`.
@@ -200,25 +201,36 @@ class GraphStore:
         self.settle()
 
     def _replace(self, graph: ox.NamedNode, triples: list[tuple]) -> None:
-        before = [(q.subject, q.predicate, q.object) for q in self._db.quads_for_pattern(None, None, None, graph)]
         self._forget(graph.value)
-        self._db.remove_graph(graph)
-        self._add(graph, triples)
-        self._drop_from_union(before)
+        self._write(graph, replace=True, added=triples)
         self._record(self._scan(graph))
 
-    def _add(self, graph: ox.NamedNode, triples: Iterable[tuple]) -> None:
-        """Write triples into a document's graph and into the union (the default graph)."""
-        quads = []
-        for s, p, o in triples:
-            quads += (ox.Quad(s, p, o, graph), ox.Quad(s, p, o, ox.DefaultGraph()))
-        self._db.extend(quads)
-
-    def _drop_from_union(self, triples: Iterable[tuple]) -> None:
-        """Take out of the union the triples no document's graph states any more."""
-        for s, p, o in triples:
-            if not any(isinstance(q.graph_name, ox.NamedNode) for q in self._db.quads_for_pattern(s, p, o)):
-                self._db.remove(ox.Quad(s, p, o, ox.DefaultGraph()))
+    def _write(self, graph: ox.NamedNode, replace: bool = False, gone: list[tuple] = (), added: list[tuple] = ()):
+        """Change one document's graph and the union with it, in one transaction (one SPARQL
+        update, which Oxigraph applies whole or not at all): a kill at any moment leaves the
+        document's old graph or its new one, and a union that matches the graphs, never a
+        document half-written or missing. `replace` empties the graph first; `gone` (no blank
+        nodes) leaves it; `added` joins it."""
+        g = str(graph)
+        steps = []
+        if replace:
+            steps.append(  # out of the union: what this graph states and no other graph does
+                f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }}"
+            )
+            steps.append(f"DROP SILENT GRAPH {g}")
+        if gone:
+            data = " ".join(f"{s} {p} {o} ." for s, p, o in gone)
+            rows = " ".join(f"({s} {p} {o})" for s, p, o in gone)
+            steps.append(f"DELETE DATA {{ GRAPH {g} {{ {data} }} }}")
+            steps.append(
+                f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} }} }}"
+            )
+        if added:
+            data = " ".join(f"{s} {p} {o} ." for s, p, o in added)
+            steps.append(f"INSERT DATA {{ GRAPH {g} {{ {data} }} {data} }}")
+        if steps:
+            self._db.update(" ;\n".join(steps))
 
     def settle(self) -> None:
         """One label and one class for every entity the last puts touched, as a batch build would choose."""
@@ -330,12 +342,11 @@ class GraphStore:
     def _rewrite(self, node: URIRef, graph: str, current: Names, target: Names) -> None:
         if current == target:
             return
-        g = ox.NamedNode(graph)
-        gone = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in current.triples(node) - target.triples(node)]
-        for s, p, o in gone:
-            self._db.remove(ox.Quad(s, p, o, g))
-        self._add(g, [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in target.triples(node) - current.triples(node)])
-        self._drop_from_union(gone)
+        self._write(
+            ox.NamedNode(graph),
+            gone=[(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in current.triples(node) - target.triples(node)],
+            added=[(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in target.triples(node) - current.triples(node)],
+        )
 
 
 def _with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:

@@ -167,6 +167,12 @@ def validate(graph: Graph, shapes: str | Path | None = None, source: str = "grap
         ) from None
     finally:
         quiet.disabled = was_disabled
+    if not isinstance(results, Graph):
+        # pySHACL returns (not raises) some refusals, e.g. a SPARQL constraint with SERVICE.
+        first = (str(results).strip().splitlines() or [type(results).__name__])[0]
+        raise UsageError(
+            f"{display(shapes_path)}: not usable SHACL shapes ({first[:200]}); fix the file or drop --shapes"
+        )
     names = _names(graph)
     violations = sorted(
         (_violation(results, result, graph, shapes_graph, names) for result in _top_results(results)),

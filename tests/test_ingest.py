@@ -1,4 +1,7 @@
 import codecs
+import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +101,68 @@ def test_missing_path_and_empty_folder_are_usage_errors(tmp_path):
 def test_bad_published_date_is_a_usage_error():
     with pytest.raises(UsageError, match="YYYY-MM-DD"):
         read(EXAMPLE, published="July 4th")
+
+
+def test_a_fifo_or_device_is_skipped_without_being_opened(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would block until someone writes
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    (tmp_path / "good.txt").write_text("Rebels seized the town of Kilmora.")
+    items = read(tmp_path, Path("/dev/null"))
+    reasons = {Path(i.source).name: i.reason for i in items if isinstance(i, Skipped)}
+    assert "not a regular file" in reasons["pipe.txt"] and "not a regular file" in reasons["zero.txt"]
+    assert [d.id for d in items if isinstance(d, Document)] == [f"{tmp_path.name}/good.txt"]
+    assert "unsupported file type" in reasons["null"]
+
+
+def test_symlink_loops_and_dangling_links_are_named_and_skipped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").symlink_to("b.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    (folder / "gone.txt").symlink_to("nowhere.txt")
+    (folder / "loop").symlink_to(".")  # a folder loop: never followed
+    (folder / "good.txt").write_text("Rebels seized the town of Kilmora.")
+    items = read(folder, folder / "a.txt")
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert [d.id for d in items if isinstance(d, Document)] == ["in/good.txt"]
+    assert sorted(Path(s.source).name for s in skipped) == ["a.txt", "b.txt", "gone.txt"]
+    for s in skipped:
+        assert ("loops back on itself" in s.reason) or ("nowhere.txt, which does not exist" in s.reason)
+        assert "\n" not in s.reason
+
+
+def test_a_file_named_twice_is_read_once_and_namesakes_stay_apart(tmp_path):
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.txt").write_text(f"Rebels seized {folder.upper()}town.")
+    x, y = tmp_path / "x" / "index.txt", tmp_path / "y" / "index.txt"
+    assert [d.id for d in read(x, x, tmp_path / "x" / ".." / "x" / "index.txt")] == ["index.txt"]
+    ids = [d.id for d in read(x, y)]
+    assert len(set(ids)) == 2 and ids == [os.fsdecode(x), os.fsdecode(y)]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(tmp_path):
+    name = os.fsencode(tmp_path) + b"/caf\xe9-\xff.txt"
+    with open(name, "wb") as handle:
+        handle.write(b"Rebels seized the town of Kilmora.")
+    (doc,) = read(tmp_path)
+    assert doc.id == f"{tmp_path.name}/caf\\xe9-\\xff.txt"
+    assert doc.source.endswith("/caf\\xe9-\\xff.txt")
+    doc.id.encode("utf-8")  # no lone surrogate survives
+    doc.source.encode("utf-8")
+
+
+def test_jsonl_fields_that_spell_lone_surrogates_or_controls_become_writable_text(tmp_path):
+    path = tmp_path / "hostile.jsonl"
+    record = {
+        "id": "a\ud800b\x00",
+        "url": "https://news.example.org/\udfff",
+        "title": "Title \ud83d",
+        "text": "Rebels seized Kilmora \udc80 on Monday.\x07",
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")  # json.dumps writes them as \\uXXXX escapes
+    (doc,) = read(path)
+    for value in (doc.id, doc.url, doc.title, doc.text):
+        value.encode("utf-8")  # raises on a lone surrogate
+        assert "\x00" not in value and "\x07" not in value
+    assert doc.id == "a\ufffdb" and doc.text == "Title \ufffd\n\nRebels seized Kilmora \ufffd on Monday. "

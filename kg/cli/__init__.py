@@ -15,6 +15,7 @@ import click
 
 from kg import __version__
 from kg.errors import KGError
+from kg.paths import display
 
 
 class KGGroup(click.Group):
@@ -29,6 +30,12 @@ class KGGroup(click.Group):
             click.echo("kg: interrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:
+            ctx.exit(1)
+        except OSError as err:
+            # What the system refused that kg did not foresee (a file vanishing mid-run, a
+            # device error): still one line, naming the file.
+            where = f"{display(err.filename)}: " if err.filename is not None else ""
+            click.echo(f"kg: error: {where}{err.strerror or err}", err=True)
             ctx.exit(1)
 
 

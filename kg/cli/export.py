@@ -6,6 +6,7 @@ import click
 
 from kg.cli.options import graph_source
 from kg.export import FORMATS
+from kg.paths import display
 
 
 @click.command("export")
@@ -35,4 +36,4 @@ def export_command(graph: str | None, store: str | None, out: str, fmt: str | No
     from kg.export import export
 
     path = export(out, graph=graph, store=store, fmt=fmt)
-    click.echo(f"Wrote {path}")
+    click.echo(f"Wrote {display(path)}")

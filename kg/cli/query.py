@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import graph_source
+from kg.cli.options import argument_text, graph_source
 from kg.errors import UsageError
 
 _FORMATS = ("table", "csv", "tsv", "json", "md")
@@ -92,7 +92,7 @@ def query_command(
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     values: dict[str, str] = {}
-    for item in params:
+    for item in map(argument_text, params):  # as typed, even under a locale that could not decode it
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"--param {item!r}: write it as NAME=VALUE, e.g. --param actor=ISIS")

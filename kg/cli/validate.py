@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from kg.cli.options import graph_source
+from kg.paths import display
 
 
 @click.command("validate")
@@ -36,7 +37,7 @@ def validate_command(graph: str | None, store: str | None, shapes: str | None, f
     from kg.graphio import DEFAULT_GRAPH, open_graph
     from kg.validate import validate
 
-    source = store or graph or DEFAULT_GRAPH
+    source = display(store or graph or DEFAULT_GRAPH)
     report = validate(open_graph(graph, store), shapes=shapes, source=source)
     echo_report(report, fmt)
     if not report.conforms:
@@ -53,6 +54,6 @@ def validate_file(path=None, store=None) -> bool:
     from kg.graphio import open_graph
     from kg.validate import validate
 
-    report = validate(open_graph(path, store), source=str(store or path))
+    report = validate(open_graph(path, store), source=display(store or path))
     echo_report(report)
     return report.conforms

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from rdflib import BNode, Literal, URIRef
 
@@ -35,8 +36,17 @@ def short(term) -> str:
     return str(term)
 
 
+# What a terminal would obey rather than show: control characters (ESC starts the sequences
+# that move the cursor, retitle the window or clear the screen) and the bidirectional
+# overrides that reorder what is shown. A graph read from anywhere may hold them in a literal.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _single_line(text: str) -> str:
-    return " ".join(text.split())
+    """A value on one line, for people: spaces collapsed, anything a terminal would act on
+    shown as its escape (\\x1b), never sent to the terminal as it is."""
+    collapsed = " ".join(text.split())
+    return _UNSHOWABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), collapsed)
 
 
 def table(result: QueryResult) -> str:

@@ -68,20 +68,36 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def keywords(token: Token) -> list[tuple[str, int]]:
+    """Every keyword in a word token, with its offset in the query.
+
+    The word pattern keeps dots and other punctuation inside a word, where SPARQL ends a
+    keyword at the first character a keyword cannot hold: `"x".SERVICE <...>` is a literal,
+    a dot and SERVICE to Oxigraph, and must be the same here. A prefixed name (with ':') is
+    one name, dots and all, to both.
+    """
+    if token.kind != "word" or ":" in token.text:
+        return []
+    return [(m.group().upper(), token.offset + m.start()) for m in re.finditer(r"[A-Za-z_][A-Za-z0-9_]*", token.text)]
+
+
 def check_read_only(text: str, origin: str) -> None:
     """A usage error if the query would change the store or reach the network."""
     for token in tokens(text):
-        word = token.keyword
-        if word == "SERVICE":
-            line, col = position(text, token.offset)
-            raise UsageError(
-                f"{origin}:{line}:{col}: SERVICE is refused: kg queries read the local graph only, never the network"
-            )
-        if word in UPDATE_WORDS:
-            line, col = position(text, token.offset)
-            raise UsageError(
-                f"{origin}:{line}:{col}: {word} is refused: kg queries are read-only (SPARQL Update is not run)"
-            )
+        for word, offset in keywords(token):
+            _refuse(word, text, offset, origin)
+
+
+def _refuse(word: str, text: str, offset: int, origin: str) -> None:
+    line, col = position(text, offset)
+    if word == "SERVICE":
+        raise UsageError(
+            f"{origin}:{line}:{col}: SERVICE is refused: kg queries read the local graph only, never the network"
+        )
+    if word in UPDATE_WORDS:
+        raise UsageError(
+            f"{origin}:{line}:{col}: {word} is refused: kg queries are read-only (SPARQL Update is not run)"
+        )
 
 
 def variables(text: str) -> set[str]:

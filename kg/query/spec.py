@@ -46,13 +46,18 @@ def _integer(text: str) -> ox.Literal:
 
 
 def _decimal(text: str) -> ox.Literal:
+    text = text.strip()
     try:
-        value = Decimal(text.strip())
+        value = Decimal(text)
     except InvalidOperation:
         raise ValueError("a number, e.g. 0.5") from None
     if not value.is_finite():
         raise ValueError("a finite number, e.g. 0.5")
-    return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "decimal"))
+    # xsd:decimal has no exponent ("1e99999" would be 100,000 digits), and no number kg
+    # stores needs more than a few dozen of them.
+    if not re.fullmatch(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", text) or len(text) > 40:
+        raise ValueError("a number written out in at most 40 characters, e.g. 0.5 (no exponent)")
+    return ox.Literal(text, datatype=ox.NamedNode(_XSD + "decimal"))
 
 
 def _boolean(text: str) -> ox.Literal:
@@ -104,6 +109,10 @@ class Param:
     default: str | None = None
 
     def term(self, value: str):
+        if re.search("[\ud800-\udfff]", value):
+            raise UsageError(
+                f"--param {self.name}={value!r}: holds a lone surrogate, which is not text; give it as UTF-8"
+            )
         try:
             return TYPES[self.type](value)
         except ValueError as err:

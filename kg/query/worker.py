@@ -112,7 +112,14 @@ def serve(conn, source: tuple) -> None:
 
 
 def main() -> None:
-    """`python -m kg.query.worker FD`: serve on the socket FD; the first message names the source."""
+    """`python -m kg.query.worker FD`: serve on the socket FD; the first message names the source.
+
+    The worker leaves the network first (kg.child.cut_network), while it is still one thread:
+    the read-only check refuses SERVICE before a query is sent here, and should a query ever
+    slip past it, Oxigraph's HTTP client finds no network to use."""
+    from kg.child import cut_network
+
+    cut_network()
     conn = Connection(int(sys.argv[1]))
     try:
         source = conn.recv()

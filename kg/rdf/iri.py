@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 
+import pyoxigraph
 from rdflib import URIRef
 
 from kg.errors import UsageError
@@ -25,8 +26,13 @@ _KINDS = {"entity": "", "document": "doc-", "event": "event-", "assertion": "ass
 
 def check_base(base: str) -> str:
     """`base` if it can prefix minted IRIs (absolute, ending in / or #), else a usage error."""
+    problem = UsageError(f"--base {base!r} is not an absolute IRI ending in '/' or '#'; e.g. https://example.org/id/")
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#]$", base or ""):
-        raise UsageError(f"--base {base!r} is not an absolute IRI ending in '/' or '#'; e.g. https://example.org/id/")
+        raise problem
+    try:
+        pyoxigraph.NamedNode(base + "x")  # RFC 3987 in full: the host, ports, escapes
+    except ValueError:
+        raise problem from None
     return base
 
 

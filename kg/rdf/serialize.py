@@ -1,6 +1,8 @@
 """Deterministic serialisations: the same graph gives the same bytes, whatever the
-insertion order or PYTHONHASHSEED. rdflib's Turtle writer already sorts; TriG, N-Triples,
-N-Quads and JSON-LD are assembled here in sorted order."""
+insertion order or PYTHONHASHSEED. Turtle, TriG, N-Triples and N-Quads are written by
+`kg.rdf.turtle`, which sorts everything and refuses a term no RDF file can hold instead of
+writing a file that other parsers reject; JSON-LD is assembled here in sorted order, its
+terms checked the same way."""
 
 from __future__ import annotations
 
@@ -9,63 +11,61 @@ import json
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.rdf.graph import bind_prefixes, kg_prefixes
+from kg.rdf import turtle as writer
+from kg.rdf.graph import kg_prefixes
 
 _DEFAULT_GRAPH = URIRef("urn:x-rdflib:default")
 
 
 def turtle(graph: Graph) -> bytes:
-    return graph.serialize(format="turtle", encoding="utf-8")
+    return writer.turtle(graph, graph.namespaces()).encode("utf-8")
 
 
 def ntriples(graph: Graph) -> bytes:
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.split("\n") if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    return writer.ntriples(graph).encode("utf-8")
 
 
 def trig(dataset: Dataset, base: str) -> bytes:
-    """One block per named graph, graphs sorted by IRI, each body in rdflib's sorted Turtle;
+    """One block per named graph, graphs sorted by IRI, each body sorted as in Turtle;
     triples in no named graph (a Turtle file's, say) come first in an unnamed block."""
     names = sorted(
         g.identifier
         for g in dataset.graphs()
         if isinstance(g.identifier, URIRef) and g.identifier != _DEFAULT_GRAPH and len(g)
     )
+    graphs = [(name, dataset.graph(name)) for name in names]
     if len(dataset.graph(_DEFAULT_GRAPH)):
-        names.insert(0, _DEFAULT_GRAPH)
-    prefixes = None
-    blocks = []
-    for name in names:
-        graph = bind_prefixes(Graph(), base)
-        for triple in dataset.graph(name):
-            graph.add(triple)
-        # split("\n"), not splitlines(): a literal may hold U+2028 and other line separators,
-        # and lines are not re-indented, which would change the text of multi-line literals.
-        lines = graph.serialize(format="turtle").split("\n")
-        head = [line for line in lines if line.startswith("@prefix ")]
-        body = "\n".join(lines[len(head) :]).strip("\n")
-        prefixes = sorted(set(prefixes or []) | set(head))
-        label = "" if name == _DEFAULT_GRAPH else f"<{name}> "
-        blocks.append(f"{label}{{\n{body}\n}}\n")
-    out = "\n".join(prefixes or []) + "\n\n" + "\n".join(blocks)
-    return out.encode("utf-8")
+        graphs.insert(0, (None, dataset.graph(_DEFAULT_GRAPH)))
+    return writer.trig(graphs, kg_prefixes(base)).encode("utf-8")
 
 
 def nquads(dataset: Dataset) -> bytes:
-    text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.split("\n") if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    quads = ((s, p, o, None if g == _DEFAULT_GRAPH else g) for s, p, o, g in dataset.quads((None, None, None, None)))
+    return writer.nquads(quads).encode("utf-8")
 
 
 def jsonld(graph: Graph, base: str) -> bytes:
     """Compact JSON-LD: one object per subject, sorted by IRI, with sorted properties and values.
 
     Literals keep their lexical form and datatype ({"@value": "2014", "@type": "xsd:gYear"}),
-    so that a round trip through any JSON-LD reader gives back the same triples.
+    so that a round trip through any JSON-LD reader gives back the same triples; a term no
+    RDF file can hold is refused (DataError), as the other writers refuse it.
     """
-    context = dict(sorted(kg_prefixes(base)))
+    terms = writer.TermWriter()  # every term checked as for N-Triples: no invalid IRI, no lone surrogate
+    schemes = set()
+    for triple in graph:
+        for term in triple:
+            terms.term(term, turtle=False)
+            iri = term.datatype if isinstance(term, Literal) else term
+            if isinstance(iri, URIRef):
+                schemes.add(str(iri).split(":", 1)[0])
+    # A reader expands "kg:x" through the context even when it was written as the absolute IRI
+    # <kg:x>: a prefix that is also the scheme of an IRI in the graph is left out of the context.
+    context = {prefix: ns for prefix, ns in sorted(kg_prefixes(base)) if prefix not in schemes}
     namespaces = sorted(context.items(), key=lambda kv: -len(kv[1]))
+    blanks = {
+        b: f"_:b{i}" for i, b in enumerate(sorted({t for triple in graph for t in triple if isinstance(t, BNode)}))
+    }
 
     def compact(iri: URIRef) -> str:
         text = str(iri)
@@ -76,7 +76,8 @@ def jsonld(graph: Graph, base: str) -> bytes:
         return text
 
     def node_id(term) -> str:
-        return f"_:{term}" if isinstance(term, BNode) else compact(term)
+        # Labels are renumbered: an rdflib label need not be one a JSON-LD reader keeps.
+        return blanks[term] if isinstance(term, BNode) else compact(term)
 
     def value(term):
         if isinstance(term, Literal):

@@ -215,3 +215,56 @@ def test_an_empty_graph_says_there_is_nothing_to_draw(context, tmp_path):
     opened = open_page(context, tmp_path / "empty.html", timeout_ms=10_000)
     assert "Nothing to draw" in opened.page.inner_text("#kg-status")
     assert_clean(opened)
+
+
+HOSTILE_ARTICLE = {
+    "id": "hostile-1",
+    "url": "javascript:alert(7)",
+    "date": "2017-07-06",
+    "title": '<img src=x onerror=alert(8)> Rebels <a href="javascript:alert(11)">seize</a> Kilmora',
+    "text": (
+        "Fighters of the <script>alert(9)</script> Brigade seized the town of Kilmora on Monday, officials said.\n\n"
+        "Abu <b onmouseover=alert(10)>Omar</b>, the commander of the Kilmora Liberation Front, said the group "
+        "would hold the town. The Syrian Democratic Forces attacked the <img src=x onerror=alert(12)> Front "
+        "in Raqqa on Tuesday."
+    ),
+}
+
+
+def test_an_article_full_of_payloads_built_and_drawn_runs_none_of_them(context, tmp_path):
+    """From hostile text to the page through the real pipeline: kg build reads the article
+    with the spaCy model, kg viz draws the graph, Chromium opens it; every node is hovered and
+    clicked, and no payload runs, loads or becomes an element."""
+    import json
+
+    article = tmp_path / "hostile.jsonl"
+    article.write_text(json.dumps(HOSTILE_ARTICLE) + "\n", encoding="utf-8")
+    built = kg("build", article, "-o", tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    graph = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert "alert(9)" in graph and "javascript:alert(7)" in graph, "the payloads reached the graph"
+    page = tmp_path / "page.html"
+    drawn = kg("viz", "--graph", tmp_path / "out" / "graph.ttl", "-o", page, "--title", HOSTILE_ARTICLE["title"])
+    assert drawn.returncode == 0, drawn.stderr
+    opened = open_page(context, page)
+    data = opened.evaluate("() => kgView.data")
+    assert any("alert(9)" in n["info"].get("evidence", "") for n in data["nodes"])
+    where = """(id) => {
+      const p = kgView.network.canvasToDOM(kgView.network.getPosition(id));
+      const box = document.querySelector('#kg-network').getBoundingClientRect();
+      return [box.left + p.x, box.top + p.y];
+    }"""
+    shown = ""
+    for node in data["nodes"]:
+        opened.evaluate("(id) => kgView.network.focus(id, {scale: 1.2})", node["id"])
+        x, y = opened.evaluate(where, node["id"])
+        opened.page.mouse.move(x, y)
+        opened.page.mouse.click(x, y)
+        shown += opened.page.inner_text("#kg-details-body") + opened.page.inner_text("#kg-tooltip")
+    opened.page.wait_for_timeout(300)  # time for any injected handler to fire
+    assert "alert(9)" in shown and "javascript:alert(7)" in shown, "the payloads are shown, as text"
+    assert opened.evaluate("() => document.querySelectorAll('img, iframe, object, embed, a, b').length") == 0
+    assert opened.evaluate("() => document.querySelectorAll('script').length") == 3
+    assert opened.evaluate("() => document.querySelectorAll('[onerror], [onmouseover], [href], [src]').length") == 0
+    assert opened.page.title() == HOSTILE_ARTICLE["title"]
+    assert_clean(opened)
