@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -33,8 +34,9 @@ ENTITY_CLASSES = (
 )
 
 
-def bind_prefixes(graph: Graph, base: str) -> Graph:
-    for prefix, ns in (
+def kg_prefixes(base: str) -> list[tuple[str, str]]:
+    """The prefixes kg writes and reads with: its ontology, its minted resources, the vocabularies it aligns to."""
+    return [
         ("kg", KG_IRI),
         ("kgr", base),
         ("rdfs", str(RDFS)),
@@ -45,7 +47,11 @@ def bind_prefixes(graph: Graph, base: str) -> Graph:
         ("owl", str(OWL)),
         ("sem", str(SEM)),
         ("rdf", str(RDF)),
-    ):
+    ]
+
+
+def bind_prefixes(graph: Graph, base: str) -> Graph:
+    for prefix, ns in kg_prefixes(base):
         graph.bind(prefix, ns, override=True, replace=True)
     return graph
 
@@ -90,32 +96,71 @@ class KnowledgeGraph:
         """One label and one class per entity, chosen the same way whatever the document order."""
         labels: dict[URIRef, Counter] = defaultdict(Counter)
         classes: dict[URIRef, Counter] = defaultdict(Counter)
-        entity_types = {KG[c] for c in ENTITY_CLASSES}
         for name in self.graph_names():
             graph = self.dataset.graph(name)
             for s, o in graph.subject_objects(RDF.type):
-                if o in entity_types:
+                if o in ENTITY_TYPES:
                     classes[s][o] += 1
             for s, o in graph.subject_objects(RDFS.label):
                 if s in classes:
                     labels[s][o] += 1
-        rank = {KG[c]: i for i, c in enumerate(ENTITY_CLASSES)}
         for name in self.graph_names():
             graph = self.dataset.graph(name)
             for s in [s for s in set(graph.subjects(RDF.type)) if s in classes]:
-                best_label = _most_common(labels[s], key=str)
-                best_class = _most_common(classes[s], key=lambda c: rank[c])
-                for label in list(graph.objects(s, RDFS.label)):
-                    if label != best_label:
-                        graph.remove((s, RDFS.label, label))
-                        graph.add((s, SKOS.altLabel, label))
-                if best_label is not None and (s, RDFS.label, best_label) not in graph:
-                    graph.add((s, RDFS.label, best_label))
-                    graph.remove((s, SKOS.altLabel, best_label))
-                for cls in list(graph.objects(s, RDF.type)):
-                    if cls in entity_types and cls != best_class:
-                        graph.remove((s, RDF.type, cls))
-                graph.add((s, RDF.type, best_class))
+                said = names_in(graph, s)
+                settled = settle(said, *choose(labels[s], classes[s]))
+                for triple in said.triples(s) - settled.triples(s):
+                    graph.remove(triple)
+                for triple in settled.triples(s) - said.triples(s):
+                    graph.add(triple)
+
+
+ENTITY_TYPES = frozenset(KG[c] for c in ENTITY_CLASSES)
+_RANK = {KG[c]: i for i, c in enumerate(ENTITY_CLASSES)}
+
+
+@dataclass(frozen=True)
+class Names:
+    """What one document's graph says an entity is called and is: the part consolidation settles."""
+
+    labels: frozenset = frozenset()
+    alt_labels: frozenset = frozenset()
+    classes: frozenset = frozenset()  # entity classes only; other rdf:type values are left alone
+
+    def triples(self, node: URIRef) -> set:
+        return (
+            {(node, RDFS.label, o) for o in self.labels}
+            | {(node, SKOS.altLabel, o) for o in self.alt_labels}
+            | {(node, RDF.type, o) for o in self.classes}
+        )
+
+
+def names_in(graph: Graph, node: URIRef) -> Names:
+    return Names(
+        frozenset(graph.objects(node, RDFS.label)),
+        frozenset(graph.objects(node, SKOS.altLabel)),
+        frozenset(c for c in graph.objects(node, RDF.type) if c in ENTITY_TYPES),
+    )
+
+
+def choose(labels: Counter, classes: Counter) -> tuple[Literal | None, URIRef | None]:
+    """The label and the class most documents give an entity; ties go the same way every time."""
+    return _most_common(labels, key=str), _most_common(classes, key=lambda c: _RANK[c])
+
+
+def settle(said: Names, best_label: Literal | None, best_class: URIRef | None) -> Names:
+    """What a document's graph says of an entity once its label and class are settled: other
+    labels become alternative labels, other entity classes go."""
+    labels, alt_labels = set(said.labels), set(said.alt_labels)
+    for label in said.labels:
+        if label != best_label:
+            labels.discard(label)
+            alt_labels.add(label)
+    if best_label is not None and best_label not in labels:
+        labels.add(best_label)
+        alt_labels.discard(best_label)
+    classes = {best_class} if best_class is not None else set(said.classes)
+    return Names(frozenset(labels), frozenset(alt_labels), frozenset(classes))
 
 
 def _most_common(counts: Counter, key):
