@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 
 def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
@@ -28,6 +31,25 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
         raise
     _fsync_dir(target.parent)
     return target
+
+
+@contextlib.contextmanager
+def atomic_text_writer(path: str | os.PathLike) -> Iterator[TextIO]:
+    """`atomic_write` for files too big to hold in memory: write to the handle given (UTF-8,
+    `\\n` line ends); the file appears whole when the block ends, and not at all if it raises."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
