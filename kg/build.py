@@ -43,6 +43,7 @@ class BuildReport:
     seconds: float = 0.0
     skipped: list[Skipped] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    workers: dict[str, int] = field(default_factory=dict)  # with --jobs or Dask: host:pid -> model loads there
 
     @property
     def entities(self) -> int:
@@ -63,6 +64,7 @@ def build(
     jobs: int = 1,
     scheduler: str | None = None,
     fresh: bool = False,
+    partition_size: int | None = None,
 ) -> BuildReport:
     """Read every article under `paths`, extract its facts, write graph.ttl and graph.trig.
 
@@ -70,13 +72,14 @@ def build(
     ("local" for a Dask LocalCluster of `jobs` processes, or a scheduler's tcp:// address)
     sends them to Dask instead. Documents an earlier run into the same `out_dir` finished,
     unchanged since and built with the same settings and kg, are not read again unless
-    `fresh`. Unreadable inputs are reported in `BuildReport.skipped`, never raised: one bad
+    `fresh`. `partition_size` is how many documents go to a worker at a time (the engine's
+    default suits most corpora). Unreadable inputs are reported in `BuildReport.skipped`, never raised: one bad
     file does not stop the batch. Usage errors (a missing path, a bad date or base) raise.
     """
     started = time.perf_counter()
     report = BuildReport()
     settings = Settings(check_base(base), model, code_fingerprint())
-    engine = make_engine(settings, jobs, scheduler)
+    engine = make_engine(settings, jobs, scheduler, partition_size)
     documents = _readable(read_documents(paths, published=published), report.skipped)
     spool = Spool(out_dir, settings, fresh=fresh)
     try:
@@ -88,6 +91,7 @@ def build(
             pass
         report.documents, report.events, report.relations = spool.totals()
         report.resumed = spool.resumed
+        report.workers = dict(engine.workers)
         report.outputs, report.entities_by_class, report.triples = spool.write_files()
     finally:
         spool.close()

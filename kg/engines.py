@@ -34,6 +34,7 @@ class InlineEngine:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.workers: dict[str, int] = {}  # none: the model is this process's
 
     def run(self, documents: Iterable[Document]) -> Iterator[Batch]:
         for record, nquads in read_stream(documents, self.settings):
@@ -45,6 +46,7 @@ class ProcessEngine:
 
     def __init__(self, settings: Settings, jobs: int, partition: int = PARTITION):
         self.settings, self.jobs, self.partition = settings, jobs, partition
+        self.workers: dict[str, int] = {}  # host:pid -> times that process loaded a model
 
     def run(self, documents: Iterable[Document]) -> Iterator[Batch]:
         import multiprocessing
@@ -61,7 +63,7 @@ class ProcessEngine:
         try:
             submit = lambda part: pool.submit(read_partition, part, self.settings)  # noqa: E731
             for result in in_order(submit, itertools.chain([first], parts), 2 * self.jobs):
-                yield check(result, self.settings)
+                yield check(result, self.settings, self.workers)
             finished = True
         except BrokenProcessPool:
             raise DataError(
@@ -77,6 +79,7 @@ class DaskEngine:
 
     def __init__(self, settings: Settings, scheduler: str, jobs: int = 1, partition: int = DASK_PARTITION):
         self.settings, self.scheduler, self.jobs, self.partition = settings, scheduler, jobs, partition
+        self.workers: dict[str, int] = {}  # host:pid -> times that process loaded a model
 
     def run(self, documents: Iterable[Document]) -> Iterator[Batch]:
         parts = partitions(documents, self.partition)
@@ -88,7 +91,7 @@ class DaskEngine:
             threads = max(1, sum(client.nthreads().values()))
             submit = lambda part: client.submit(read_partition, part, self.settings, pure=False)  # noqa: E731
             for result in in_order(submit, itertools.chain([first], parts), 2 * threads):
-                yield check(result, self.settings)
+                yield check(result, self.settings, self.workers)
         finally:
             client.close()
             if cluster is not None:
@@ -129,16 +132,17 @@ class DaskEngine:
         return cluster, client
 
 
-def make_engine(settings: Settings, jobs: int = 1, scheduler: str | None = None):
-    """The engine a build asked for: Dask given a scheduler, else processes for jobs > 1, else this process."""
+def make_engine(settings: Settings, jobs: int = 1, scheduler: str | None = None, partition: int | None = None):
+    """The engine a build asked for: Dask given a scheduler, else processes for jobs > 1, else this process.
+    `partition` documents go to a worker at a time (default: PARTITION, or DASK_PARTITION on Dask)."""
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give at least 1")
     if scheduler is not None:
         if scheduler != "local" and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
             raise UsageError(f"--scheduler {scheduler!r}: give local or the scheduler's address, e.g. tcp://HOST:8786")
-        return DaskEngine(settings, scheduler, jobs)
+        return DaskEngine(settings, scheduler, jobs, partition or DASK_PARTITION)
     if jobs > 1:
-        return ProcessEngine(settings, jobs)
+        return ProcessEngine(settings, jobs, partition or PARTITION)
     return InlineEngine(settings)
 
 
@@ -159,8 +163,9 @@ def in_order(submit: Callable, parts: Iterable, window: int) -> Iterator:
         yield pending.popleft().result()
 
 
-def check(result: PartitionResult, settings: Settings) -> Batch:
-    """A worker's partition as batches for the spool, once its code is known to be the driver's."""
+def check(result: PartitionResult, settings: Settings, workers: dict[str, int]) -> Batch:
+    """A worker's partition as a batch for the spool, once its code is known to be the driver's."""
+    workers[result.worker] = max(workers.get(result.worker, 0), result.model_loads)
     if result.fingerprint != settings.fingerprint:
         raise UsageError(
             f"the worker {result.worker} runs other kg code or ontology (fingerprint {result.fingerprint}, "

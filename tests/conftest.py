@@ -62,3 +62,22 @@ def hostile_graph():
     from kg.graphio import load_graph
 
     return load_graph(DATA / "hostile.ttl")
+
+
+@pytest.fixture(scope="session")
+def handful(tmp_path_factory):
+    """A handful of short documents: the example article's paragraphs, one file each, sharing actors."""
+    folder = tmp_path_factory.mktemp("handful")
+    title, *paragraphs = [p.strip() for p in EXAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    for number, paragraph in enumerate(paragraphs, start=1):
+        (folder / f"part{number}.txt").write_text(f"{title} ({number})\n\n{paragraph}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def handful_build(handful, tmp_path_factory):
+    """The handful built in this process, one document after another: the reference for other engines."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("handful-out")
+    return out, build([str(handful)], out_dir=out, published="2017-07-06")

