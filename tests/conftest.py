@@ -81,3 +81,13 @@ def handful_build(handful, tmp_path_factory):
 
     out = tmp_path_factory.mktemp("handful-out")
     return out, build([str(handful)], out_dir=out, published="2017-07-06")
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory):
+    """Every article of ../shared/corpus built in this process: the reference for resumed builds."""
+    from kg.build import build
+
+    corpus = shared_path("corpus")
+    out = tmp_path_factory.mktemp("corpus-out")
+    return corpus, out, build([str(corpus)], out_dir=out, published="2017-07-06")

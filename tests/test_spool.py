@@ -12,8 +12,6 @@ from kg.errors import UsageError
 from kg.spool import SPOOL_DIR, Spool
 from kg.worker import Settings, code_fingerprint
 
-from .conftest import shared_path
-
 
 def _dataset(path) -> Dataset:
     dataset = Dataset()
@@ -27,13 +25,12 @@ def _graph_names(dataset: Dataset) -> set:
 
 @pytest.mark.slow
 @pytest.mark.corpus
-def test_streamed_files_are_the_in_memory_graph_of_the_whole_corpus(extractor, tmp_path):
+def test_streamed_files_are_the_in_memory_graph_of_the_whole_corpus(extractor, corpus_build):
     """The spool's assembly against KnowledgeGraph (one rdflib Dataset, consolidated in memory)."""
     from kg.ingest import read_documents
     from kg.rdf.graph import KnowledgeGraph
 
-    corpus = shared_path("corpus")
-    report = build([str(corpus)], out_dir=tmp_path, published="2017-07-06")
+    corpus, out, report = corpus_build
     reference = KnowledgeGraph()
     documents = [d for d in read_documents([str(corpus)], published="2017-07-06") if hasattr(d, "text")]
     reference.add_all(extractor.extract(documents))
@@ -41,8 +38,8 @@ def test_streamed_files_are_the_in_memory_graph_of_the_whole_corpus(extractor, t
     union = reference.union()
     assert report.documents == len(documents) > 10
     assert report.triples == len(union)
-    assert isomorphic(Graph().parse(tmp_path / "graph.ttl"), union)
-    streamed = _dataset(tmp_path / "graph.trig")
+    assert isomorphic(Graph().parse(out / "graph.ttl"), union)
+    streamed = _dataset(out / "graph.trig")
     assert _graph_names(streamed) == set(reference.graph_names())
     for name in reference.graph_names():
         assert isomorphic(streamed.graph(name), reference.dataset.graph(name)), name

@@ -38,7 +38,7 @@ from kg.rdf.namespace import DEFAULT_BASE
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
+    type=int,
     default=1,
     show_default=True,
     metavar="N",
