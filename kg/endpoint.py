@@ -7,15 +7,17 @@
 
 Each named graph (one per document) replaces the server's graph of the same name, as a
 rebuild replaces a document's graph in a local store: `DROP SILENT GRAPH` then `INSERT DATA`
-in one update request, or an HTTP PUT of the graph with the Graph Store Protocol. Triples in
-no named graph (a .ttl file's) are added to the default graph, or with `into` replace the
-named graph `into`. Sources are read as a stream and sent in batches, so a graph of any size
-goes through bounded memory.
+in one update request, or an HTTP PUT of the graph with the Graph Store Protocol. A file
+with no named graphs (graph.ttl) goes into the one named graph given as `into`. Sources are
+read as a stream and sent in batches, so a graph of any size goes through bounded memory.
 
-kg's questions ask the union of the documents' graphs, as a local store answers them: the
-server must treat its default graph as that union (Oxigraph: `oxigraph serve
---union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`; Virtuoso does by default).
-Only the standard protocols are spoken, so any SPARQL 1.1 store will do.
+Then the server's default graph is made the union of its named graphs, each triple once,
+by one SPARQL Update request (`INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }`): that
+is how kg's local store keeps it, and kg's questions ask the default graph, so a server
+answers them as the store does. (A server's own "union default graph" setting, such as
+`oxigraph serve --union-default-graph`, counts a fact once per graph that states it; pass
+`union=False` to leave the default graph alone.) Only the standard protocols are spoken,
+so any SPARQL 1.1 store will do.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from kg.oxigraph import first_line, rdf_format
 PROTOCOLS = ("update", "gsp")
 BATCH = 5000  # triples per request: small enough for any server's request limit, big enough to be quick
 PASSWORD_VARIABLE = "KG_ENDPOINT_PASSWORD"
+UNION = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @dataclass
@@ -94,18 +97,39 @@ def push(
     into: str | None = None,
     batch: int = BATCH,
     store: bool = False,
+    union: bool = True,
+    update_endpoint: str | Endpoint | None = None,
 ) -> PushReport:
-    """Send the graph in `source` (a graph file, or with `store` a store folder) to `endpoint`."""
+    """Send the graph in `source` (a graph file, or with `store` a store folder) to `endpoint`,
+    then make the server's default graph the union of its named graphs (unless not `union`),
+    through `update_endpoint` (by default `endpoint` itself with the update protocol)."""
     if protocol not in PROTOCOLS:
         raise UsageError(f"--protocol {protocol!r}: use one of {', '.join(PROTOCOLS)}")
     server = endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint)
-    target = ox.NamedNode(into) if into else None
+    updates = None
+    if union:
+        if update_endpoint is None and protocol != "update":
+            raise UsageError(
+                "with --protocol gsp, give --update-endpoint URL to make the default graph the union "
+                "of the named graphs, or --no-union"
+            )
+        updates = update_endpoint or server
+        updates = updates if isinstance(updates, Endpoint) else Endpoint(updates, timeout=server.timeout)
+    try:
+        target = ox.NamedNode(into) if into else None
+    except ValueError:
+        raise UsageError(f"--into {into!r} is not an IRI; e.g. https://example.org/graphs/news") from None
     started = time.perf_counter()
     report = PushReport()
     replaced: set = set()
     send = _send_update if protocol == "update" else _send_gsp
     for graph, triples in _chunks(_quads(source, store), batch):
-        if target is not None and isinstance(graph, ox.DefaultGraph):
+        if isinstance(graph, ox.DefaultGraph):
+            if target is None:
+                raise UsageError(
+                    f"{display(Path(source))} holds triples in no named graph; push graph.trig "
+                    "(one named graph per document) or name a graph for them with --into IRI"
+                )
             graph = target
         first = isinstance(graph, ox.NamedNode) and graph.value not in replaced
         if first:
@@ -113,6 +137,9 @@ def push(
         send(server, graph, triples, replace=first)
         report.requests += 1
         report.triples += len(triples)
+    if updates is not None:
+        updates.send("POST", UNION.encode("utf-8"), "application/sparql-update")
+        report.requests += 1
     report.graphs = len(replaced)
     report.seconds = time.perf_counter() - started
     return report
@@ -120,8 +147,10 @@ def push(
 
 def _quads(source: str | Path, store: bool) -> Iterator[ox.Quad]:
     if store:
-        from kg.store import open_read_only
-
+        try:
+            from kg.store import open_read_only
+        except ImportError:  # a kg without the embedded store
+            raise UsageError("--store is not available in this version of kg; push a graph file instead") from None
         with open_read_only(source) as reader:
             for graph in sorted(reader.db.named_graphs(), key=lambda g: g.value):
                 yield from reader.db.quads_for_pattern(None, None, None, graph)
@@ -153,16 +182,13 @@ def _chunks(quads: Iterable[ox.Quad], size: int) -> Iterator[tuple]:
 
 def _send_update(server: Endpoint, graph, triples: list[str], replace: bool) -> None:
     body = "".join(triples)
-    if isinstance(graph, ox.NamedNode):
-        text = (f"DROP SILENT GRAPH {graph} ;\n" if replace else "") + f"INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}"
-    else:
-        text = f"INSERT DATA {{\n{body}}}"
+    text = (f"DROP SILENT GRAPH {graph} ;\n" if replace else "") + f"INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}"
     server.send("POST", text.encode("utf-8"), "application/sparql-update")
 
 
 def _send_gsp(server: Endpoint, graph, triples: list[str], replace: bool) -> None:
     body = "".join(triples).encode("utf-8")
-    params = f"graph={urllib.parse.quote(graph.value, safe='')}" if isinstance(graph, ox.NamedNode) else "default"
+    params = f"graph={urllib.parse.quote(graph.value, safe='')}"
     server.send("PUT" if replace else "POST", body, "application/n-triples", params)
 
 

@@ -50,6 +50,7 @@ def _register() -> None:
     from kg.cli.build import build_command
     from kg.cli.docs import docs_command
     from kg.cli.eval import eval_command
+    from kg.cli.push import push_command
     from kg.cli.stats import stats_command
     from kg.cli.validate import validate_command
     from kg.cli.viz import viz_command
@@ -60,6 +61,7 @@ def _register() -> None:
     main.add_command(viz_command)
     main.add_command(validate_command)
     main.add_command(docs_command)
+    main.add_command(push_command)
 
 
 _register()
