@@ -12,7 +12,9 @@ measured, each as its own process from start to exit:
   kg-jobs  the same with --jobs J
 
 Throughput is words per second of wall time (whitespace-separated words of the texts).
-Peak memory is the largest sum of resident memory over the process and all its children,
+CPU is the user and system time of the whole process tree: on a machine whose other
+users leave fewer cores free, --jobs can only be as fast as the free cores allow, and CPU
+time shows how much the work itself grew. Peak memory is the largest sum of resident memory over the process and all its children,
 sampled every 0.1 s (psutil), beside the largest single process's own peak
 (resource.getrusage RUSAGE_CHILDREN). The issue's targets: kg >= 0.8x bare with one process,
 kg-jobs faster than kg, peak memory flat from 1k to 10k articles and within 2 GB at 10k.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import random
 import re
 import shutil
@@ -84,11 +87,13 @@ def main() -> None:
             }
             results[size] = {}
             for name in runs:
-                seconds, tree_peak, single_peak = measure(commands[name])
+                load = os.getloadavg()[0]
+                seconds, tree_peak, single_peak, cpu = measure(commands[name])
                 results[size][name] = (words / seconds, tree_peak, single_peak)
                 print(
-                    f"  {name:8} {seconds:8.1f} s {words / seconds:9.0f} words/s   "
-                    f"peak {tree_peak:7.0f} MB (process tree), {single_peak:6.0f} MB (largest process)",
+                    f"  {name:8} {seconds:8.1f} s {words / seconds:7.0f} words/s  cpu {cpu:7.1f} s  "
+                    f"peak {tree_peak:6.0f} MB (tree), {single_peak:5.0f} MB (largest process)  "
+                    f"load before {load:.1f} on {os.cpu_count()} cores",
                     flush=True,
                 )
             report(results[size], args.jobs)
@@ -134,13 +139,15 @@ def generate(folder: Path, size: int, sentences: list[str], words_per_article: i
 WRAPPER = """
 import resource, subprocess, sys
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
-print("maxrss", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("maxrss", usage.ru_maxrss, "cpu", usage.ru_utime + usage.ru_stime, file=sys.stderr)
 sys.exit(code)
 """
 
 
-def measure(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, peak MB of the process tree's summed RSS, and the largest single process's peak MB."""
+def measure(command: list[str]) -> tuple[float, float, float, float]:
+    """Wall seconds, peak MB of the process tree's summed RSS, the largest single process's peak MB,
+    and the CPU seconds of the whole tree."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", WRAPPER, *command], stderr=subprocess.PIPE)
     wrapper = psutil.Process(process.pid)
@@ -160,8 +167,8 @@ def measure(command: list[str]) -> tuple[float, float, float]:
     stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     if process.returncode != 0:
         sys.exit(f"{command[0]} failed with status {process.returncode}:\n{stderr[-2000:]}")
-    single_kb = int(re.findall(r"^maxrss (\d+)$", stderr, flags=re.M)[-1])  # KB on Linux
-    return seconds, tree_peak / 2**20, single_kb / 1024
+    single_kb, cpu = re.findall(r"^maxrss (\d+) cpu ([\d.]+)$", stderr, flags=re.M)[-1]  # KB on Linux
+    return seconds, tree_peak / 2**20, int(single_kb) / 1024, float(cpu)
 
 
 def report(result: dict[str, tuple[float, float, float]], jobs: int) -> None:
