@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
@@ -58,7 +62,12 @@ class ProcessEngine:
         if first is None:
             return
         # spawn, not fork: the driver may hold threads and open databases a fork would copy mid-state.
-        pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            self.jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=worker_process_start,
+            initargs=(os.getpid(),),
+        )
         finished = False
         try:
             submit = lambda part: pool.submit(read_partition, part, self.settings)  # noqa: E731
@@ -70,6 +79,12 @@ class ProcessEngine:
                 "a worker process died (out of memory?); run the same command again to resume, or use fewer --jobs"
             ) from None
         finally:
+            if not finished:
+                # Stopped (Ctrl-C, an error): the partitions in flight are not wanted, so their
+                # workers are stopped now rather than left to finish. The executor has no public
+                # way to do this before Python 3.14's terminate_workers().
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.terminate()
             pool.shutdown(wait=finished, cancel_futures=True)
 
 
@@ -144,6 +159,19 @@ def make_engine(settings: Settings, jobs: int = 1, scheduler: str | None = None,
     if jobs > 1:
         return ProcessEngine(settings, jobs, partition or PARTITION)
     return InlineEngine(settings)
+
+
+def worker_process_start(driver: int) -> None:
+    """In each --jobs process: Ctrl-C is the driver's to handle (it stops the workers), and a
+    worker whose driver is gone (killed outright) exits instead of waiting forever for work."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == driver:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-driver-watch", daemon=True).start()
 
 
 def partitions(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
