@@ -113,23 +113,29 @@ class DaskEngine:
                 cluster.close()
 
     def _connect(self):
+        # Dask logs every worker start, stop and cancelled task; a build's output is its summary.
+        # Set before Dask is imported, here and (through the environment) in the cluster's processes.
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
         try:
-            import dask
             from dask.distributed import Client, LocalCluster
         except ImportError:
             raise UsageError("--scheduler needs Dask; install it with: pip install 'kg[dask]'") from None
-        # Dask reports every worker start and stop at INFO; a build's output is its summary.
         logging.getLogger("distributed").setLevel(logging.ERROR)
-        dask.config.set({"logging.distributed": "error"})
         cluster = None
         if self.scheduler == "local":
-            cluster = LocalCluster(
-                n_workers=self.jobs,
-                threads_per_worker=1,  # spaCy and the extractor hold the GIL: one document at a time per process
-                processes=True,
-                memory_limit=DASK_MEMORY,
-                dashboard_address=None,
-            )
+            # Ctrl-C is the driver's to handle: processes started while SIGINT is ignored keep
+            # ignoring it, so the cluster's workers do not each print a traceback for it.
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                cluster = LocalCluster(
+                    n_workers=self.jobs,
+                    threads_per_worker=1,  # spaCy and the extractor hold the GIL: one document at a time per process
+                    processes=True,
+                    memory_limit=DASK_MEMORY,
+                    dashboard_address=None,
+                )
+            finally:
+                signal.signal(signal.SIGINT, previous)
             address = cluster
         else:
             address = self.scheduler

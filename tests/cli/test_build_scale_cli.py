@@ -99,3 +99,33 @@ def test_help_describes_the_scale_options():
     result = kg("build", "--help")
     for option in ("--jobs", "--scheduler", "--fresh", "local|tcp://HOST:PORT", ".kg-build", "resumes"):
         assert option in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+@pytest.mark.parametrize("engine", [["--jobs", "2"], ["--jobs", "2", "--scheduler", "local"]], ids=["jobs", "dask"])
+def test_ctrl_c_stops_every_worker_with_one_line(corpus_build, tmp_path, engine):
+    """Ctrl-C at a terminal reaches the whole process group: the workers must leave it to kg."""
+    import os
+
+    import psutil
+
+    corpus, _, _ = corpus_build
+    command = [_kg_exe(), "build", str(corpus), "-o", str(tmp_path / "out"), *engine]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    workers: list = []
+    while len(workers) < 2:  # the worker processes are up (loading the model, or reading)
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "no worker processes started"
+        workers = [p for p in psutil.Process(process.pid).children(recursive=True) if "python" in p.name().lower()]
+        time.sleep(0.05)
+    time.sleep(1.0)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.strip() == "kg: interrupted; the articles read so far are kept: run the same command to resume"
+    _, alive = psutil.wait_procs(workers, timeout=20)
+    assert not alive, alive
