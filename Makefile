@@ -44,4 +44,4 @@ bench-scale: $(STAMP)
 	$(BIN)/python bench/scale_bench.py --sizes 1000
 
 clean:
-	rm -rf output/graph.* .pytest_cache .ruff_cache
+	rm -rf output/graph.* output/.kg-build .pytest_cache .ruff_cache

@@ -54,21 +54,19 @@ _TYPE = f"<{RDF.type}>"
 _ENTITY_TYPES = sorted(f"<{t}>" for t in ENTITY_TYPES)
 
 
-class Spool:
-    """The spool of one output folder, opened by one build at a time."""
+class Ledger:
+    """Which documents a build finished, and from what content: `resume` and `record` them.
+    One build at a time holds a folder's ledger."""
 
-    def __init__(self, out_dir: str | Path, settings: Settings, fresh: bool = False):
-        self.out = Path(out_dir)
-        self.folder = self.out / SPOOL_DIR
+    def __init__(self, folder: Path, settings: Settings, fresh: bool = False, name: str = "spool"):
+        self.folder = folder
         self.settings = settings
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise UsageError(
-                f"{display(self.out)}: cannot write here ({err.strerror}); choose another -o DIR"
-            ) from None
-        self._lock = _lock(self.folder)
-        self.db = sqlite3.connect(self.folder / "spool.sqlite3", isolation_level=None)
+            raise UsageError(f"{display(folder)}: cannot write here ({err.strerror}); choose another folder") from None
+        self._lock = _lock(self.folder, f"{name}.lock")
+        self.db = sqlite3.connect(self.folder / f"{name}.sqlite3", isolation_level=None)
         # WAL with synchronous=NORMAL: a commit survives the process dying at any point (a power
         # cut may lose the last few), and costs no fsync, so committing per document is cheap.
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -84,8 +82,6 @@ class Spool:
             self.run = 1 + (self.db.execute("SELECT MAX(run) FROM documents").fetchone()[0] or 0)
         self.resumed = 0
 
-    # ------------------------------------------------------------------ during the build
-
     def resume(self, graph: str, digest: str) -> bool:
         """True when an earlier run finished this document as it is now: it joins this run unread."""
         with self.db:
@@ -95,31 +91,18 @@ class Spool:
         self.resumed += cursor.rowcount
         return cursor.rowcount > 0
 
-    def add(self, items: list[tuple[DocumentRecord, list[tuple[str, str, str]]]]) -> None:
-        """Finished documents with their triples (N-Triples terms), kept in one transaction."""
+    def record(self, items: list[tuple[DocumentRecord, list[tuple[str, str, str]]]]) -> None:
+        """Finished documents, in one transaction: a ledger keeps no triples (its store does)."""
         with self.db:
-            for record, triples in items:
-                lines = "".join(f"{s}\t{p}\t{o}\n" for s, p, o in triples)
-                self.db.execute("DELETE FROM names WHERE graph = ?", (record.graph,))
-                self.db.execute(
-                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        record.graph,
-                        record.id,
-                        record.digest,
-                        record.events,
-                        record.relations,
-                        self.run,
-                        zlib.compress(lines.encode("utf-8"), 1),
-                    ),
-                )
-                self.db.executemany(
-                    "INSERT INTO names VALUES (?, ?, ?)",
-                    ((record.graph, entity, dump_names(names)) for entity, names in sorted(record.names.items())),
-                )
+            for record, _ in items:
+                self._record(record, None)
 
-    def documents(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM documents WHERE run = ?", (self.run,)).fetchone()[0]
+    def _record(self, record: DocumentRecord, triples: bytes | None) -> None:
+        self.db.execute("DELETE FROM names WHERE graph = ?", (record.graph,))
+        self.db.execute(
+            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (record.graph, record.id, record.digest, record.events, record.relations, self.run, triples),
+        )
 
     def totals(self) -> tuple[int, int, int]:
         """Documents, events and relations of this run's documents (read now or earlier)."""
@@ -127,6 +110,31 @@ class Spool:
             "SELECT COUNT(*), SUM(events), SUM(relations) FROM documents WHERE run = ?", (self.run,)
         ).fetchone()
         return row[0], row[1] or 0, row[2] or 0
+
+    def close(self) -> None:
+        self.db.close()
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+
+class Spool(Ledger):
+    """The ledger of an output folder (OUT/.kg-build) that also keeps each document's graph."""
+
+    def __init__(self, out_dir: str | Path, settings: Settings, fresh: bool = False):
+        self.out = Path(out_dir)
+        super().__init__(self.out / SPOOL_DIR, settings, fresh)
+
+    def add(self, items: list[tuple[DocumentRecord, list[tuple[str, str, str]]]]) -> None:
+        """Finished documents with their triples (N-Triples terms), kept in one transaction."""
+        with self.db:
+            for record, triples in items:
+                lines = "".join(f"{s}\t{p}\t{o}\n" for s, p, o in triples)
+                self._record(record, zlib.compress(lines.encode("utf-8"), 1))
+                self.db.executemany(
+                    "INSERT INTO names VALUES (?, ?, ?)",
+                    ((record.graph, entity, dump_names(names)) for entity, names in sorted(record.names.items())),
+                )
 
     # ------------------------------------------------------------------ at the end
 
@@ -220,12 +228,6 @@ class Spool:
                 triples |= {_nt(t) for t in target.triples(node) - names.triples(node)}
             yield graph, sorted(triples)
 
-    def close(self) -> None:
-        self.db.close()
-        if self._lock is not None:
-            self._lock.close()
-            self._lock = None
-
 
 def _triples(blob: bytes, graph: str) -> Iterator[tuple[str, str, str]]:
     text = zlib.decompress(blob).decode("utf-8")
@@ -249,17 +251,18 @@ def _literal(text: str):
     return from_ox(quad.object)
 
 
-def _lock(folder: Path):
-    """An exclusive lock on the spool: two builds into one folder would mix their documents."""
+def _lock(folder: Path, name: str):
+    """An exclusive lock on a ledger: two builds into one folder would mix their documents."""
     if fcntl is None:
         return None
-    handle = open(folder / "lock", "a+b")  # noqa: SIM115 - held for the build's lifetime
+    handle = open(folder / name, "a+b")  # noqa: SIM115 - held for the build's lifetime
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
+        where = folder.parent if folder.name == SPOOL_DIR else folder
         raise UsageError(
-            f"{display(folder.parent)}: another `kg build` is writing here; wait for it or choose another -o DIR"
+            f"{display(where)}: another `kg build` is writing here; wait for it or choose another folder"
         ) from None
     return handle
 
