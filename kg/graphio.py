@@ -14,6 +14,17 @@ FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".js
 
 def load_graph(path: str | Path) -> Graph:
     """Every triple in the file, named graphs folded into one graph."""
+    loaded = load_dataset(path)
+    if not isinstance(loaded, Dataset):
+        return loaded
+    graph = Graph()
+    for s, p, o, _ in loaded.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def load_dataset(path: str | Path) -> Graph | Dataset:
+    """The file as it is: a Dataset with its named graphs for TriG and N-Quads, else a Graph."""
     path = Path(path)
     if not path.exists():
         raise UsageError(f"{display(path)}: no such graph file; run `kg build` first or check the path")
@@ -24,10 +35,7 @@ def load_graph(path: str | Path) -> Graph:
         if fmt in ("trig", "nquads"):
             dataset = Dataset()
             dataset.parse(path, format=fmt)
-            graph = Graph()
-            for s, p, o, _ in dataset.quads((None, None, None, None)):
-                graph.add((s, p, o))
-            return graph
+            return dataset
         return Graph().parse(path, format=fmt)
     except Exception as err:  # rdflib raises many parser-specific types
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__

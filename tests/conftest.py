@@ -157,3 +157,67 @@ def sparql_server():
     server = SparqlServer(binary)
     yield server
     server.stop()
+
+
+def load_seed_facts():
+    """The two articles' facts of tests/data/seed_facts.json, as kg.facts dataclasses."""
+    import json
+
+    from kg.document import Document
+    from kg.facts import DocumentFacts, Entity, Event, Relation, Sentence, TimeValue
+
+    data = json.loads((DATA / "seed_facts.json").read_text(encoding="utf-8"))
+    documents = []
+    for doc in data["documents"]:
+        text = " ".join(doc["sentences"])
+        sentences, start = [], 0
+        for i, sentence in enumerate(doc["sentences"]):
+            sentences.append(Sentence(i, start, start + len(sentence), sentence))
+            start += len(sentence) + 1
+        entities = [Entity(e["label"], e["class"], tuple(e.get("aliases", ()))) for e in doc["entities"]]
+        events = [
+            Event(
+                e["key"],
+                e["class"],
+                e["trigger"],
+                e["sentence"],
+                tuple(e.get("agents", ())),
+                tuple(e.get("patients", ())),
+                tuple(e.get("places", ())),
+                TimeValue(*e["time"]) if "time" in e else None,
+                e.get("confidence", 0.5),
+            )
+            for e in doc["events"]
+        ]
+        relations = [
+            Relation(r["subject"], r["predicate"], r["object"], r["sentence"], 0.8, r.get("literal", False))
+            for r in doc["relations"]
+        ]
+        document = Document(doc["id"], text, doc["title"], doc["published"], source=f"tests/data/{doc['id']}")
+        documents.append(DocumentFacts(document, sentences, entities, events, relations))
+    return documents
+
+
+@pytest.fixture(scope="session")
+def seed_files(tmp_path_factory):
+    """The seed facts mapped by kg's own mapping and written as kg build writes: graph.ttl and graph.trig."""
+    from kg.rdf import serialize
+    from kg.rdf.graph import KnowledgeGraph
+
+    graph = KnowledgeGraph()
+    graph.add_all(load_seed_facts())
+    graph.consolidate()
+    out = tmp_path_factory.mktemp("seed")
+    (out / "graph.ttl").write_bytes(serialize.turtle(graph.union()))
+    (out / "graph.trig").write_bytes(serialize.trig(graph.dataset, graph.base))
+    return out
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory):
+    """The example article built once into an embedded store, as `kg build --store` does it."""
+    from kg.build import build
+
+    store = tmp_path_factory.mktemp("example-store") / "store"
+    build([str(EXAMPLE)], store=store, published="2017-07-06")
+    return store

@@ -67,3 +67,18 @@ def test_bad_engine_choices_are_usage_errors(jobs, scheduler, message):
     settings = Settings("https://w3id.org/newskg/id/", None, code_fingerprint())
     with pytest.raises(UsageError, match=message):
         make_engine(settings, jobs, scheduler)
+
+
+@pytest.mark.slow
+def test_worker_processes_build_into_the_store_and_a_rerun_resumes(handful, handful_build, tmp_path):
+    from kg.export import export
+
+    reference, first = handful_build
+    store = tmp_path / "store"
+    report = build([str(handful)], store=store, published="2017-07-06", jobs=2, partition_size=2)
+    assert report.stored_documents == first.documents and report.triples == first.triples
+    for name in ("graph.ttl", "graph.trig"):
+        assert export(tmp_path / name, store=store).read_bytes() == (reference / name).read_bytes(), name
+    again = build([str(handful)], store=store, published="2017-07-06")
+    assert (again.resumed, again.read, again.stored_documents) == (first.documents, 0, first.documents)
+    assert (again.events, again.relations) == (first.events, first.relations)

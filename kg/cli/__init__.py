@@ -39,7 +39,8 @@ def main() -> None:
 
     \b
     Start with:  kg build ARTICLES... -o output/
-    Then:        kg viz --graph output/graph.ttl -o output/graph.html
+    Then:        kg query --list
+                 kg viz --graph output/graph.ttl -o output/graph.html
                  kg stats --graph output/graph.ttl
     Check it:    kg validate --graph output/graph.ttl
     """
@@ -50,13 +51,17 @@ def _register() -> None:
     from kg.cli.build import build_command
     from kg.cli.docs import docs_command
     from kg.cli.eval import eval_command
+    from kg.cli.export import export_command
     from kg.cli.push import push_command
+    from kg.cli.query import query_command
     from kg.cli.stats import stats_command
     from kg.cli.validate import validate_command
     from kg.cli.viz import viz_command
 
     main.add_command(build_command)
     main.add_command(eval_command)
+    main.add_command(export_command)
+    main.add_command(query_command)
     main.add_command(stats_command)
     main.add_command(viz_command)
     main.add_command(validate_command)

@@ -1,9 +1,11 @@
-"""kg build: articles in, graph.ttl and graph.trig out."""
+"""kg build: articles in, graph.ttl and graph.trig (or an embedded store) out."""
 
 from __future__ import annotations
 
 import click
+from click.core import ParameterSource
 
+from kg.errors import UsageError
 from kg.rdf.namespace import DEFAULT_BASE
 
 
@@ -17,6 +19,15 @@ from kg.rdf.namespace import DEFAULT_BASE
     show_default=True,
     type=click.Path(file_okay=False),
     help="Folder for graph.ttl (everything) and graph.trig (one named graph per document).",
+)
+@click.option(
+    "--store",
+    "store",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Add the articles to the embedded Oxigraph store in DIR (made if missing) instead of writing graph files. "
+    "An article built again replaces its earlier version.",
 )
 @click.option(
     "--base",
@@ -64,6 +75,7 @@ from kg.rdf.namespace import DEFAULT_BASE
 def build_command(
     paths: tuple[str, ...],
     out_dir: str,
+    store: str | None,
     base: str,
     published: str | None,
     model: str | None,
@@ -76,15 +88,22 @@ def build_command(
 
     PATHS are .txt, .md, .html/.htm or .jsonl files (one article a line: text, title,
     date, url) and folders of them. Files that cannot be read are reported and skipped;
-    the rest are built, and kg exits with status 1 at the end. With --validate the
+    the rest are built, and kg exits with status 1 at the end.
+
+    By default kg writes OUT/graph.ttl and OUT/graph.trig for the articles given. With
+    --store DIR it adds them to a persistent store instead, one named graph per article,
+    which `kg query`, `kg viz` and `kg export` read with --store DIR. With --validate the
     written graph is checked against kg's shapes and the report follows the summary.
 
-    Each article is saved under OUT/.kg-build as soon as it is read: a build that is
-    interrupted (Ctrl-C, a crash) resumes when the same command runs again, reading only
-    the articles it had not finished, and a rebuild reads only new or changed articles.
+    Each article is saved (under OUT/.kg-build, or in the store) as soon as it is read: a
+    build that is interrupted (Ctrl-C, a crash) resumes when the same command runs again,
+    reading only the articles it had not finished, and a rebuild reads only new or changed
+    articles.
     """
     from kg.build import build
 
+    if store is not None and click.get_current_context().get_parameter_source("out_dir") != ParameterSource.DEFAULT:
+        raise UsageError("give -o DIR (graph files) or --store DIR (embedded store), not both")
     try:
         report = build(
             paths,
@@ -93,6 +112,7 @@ def build_command(
             published=published,
             model=model,
             progress=_progress_bar,
+            store=store,
             jobs=jobs,
             scheduler=scheduler,
             fresh=fresh,
@@ -105,10 +125,14 @@ def build_command(
             click.echo(f"kg: skipped {line}", err=True)
     noun = "document" if report.documents == 1 else "documents"
     earlier = f" ({report.resumed} finished by an earlier run)" if report.resumed else ""
-    click.echo(
-        f"Read {report.documents} {noun}{earlier} in {report.seconds:.1f} s; wrote "
-        + " and ".join(str(p) for p in report.outputs)
-    )
+    if report.stored_documents is not None:
+        held = f"{report.stored_documents} document" + ("" if report.stored_documents == 1 else "s")
+        click.echo(f"Read {report.documents} {noun}{earlier} in {report.seconds:.1f} s; store {store} now holds {held}")
+    else:
+        click.echo(
+            f"Read {report.documents} {noun}{earlier} in {report.seconds:.1f} s; wrote "
+            + " and ".join(str(p) for p in report.outputs)
+        )
     by_class = ", ".join(
         f"{cls} {n}" for cls, n in sorted(report.entities_by_class.items(), key=lambda kv: (-kv[1], kv[0]))
     )
@@ -120,7 +144,7 @@ def build_command(
     if check:
         from kg.cli.validate import validate_file
 
-        conforms = validate_file(report.outputs[0])
+        conforms = validate_file(store=store) if store is not None else validate_file(report.outputs[0])
     if report.skipped or not conforms:
         raise click.exceptions.Exit(1)
 

@@ -48,11 +48,11 @@ def echo_report(report, fmt: str = "text") -> None:
     click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
 
 
-def validate_file(path) -> bool:
-    """Check one graph file against kg's shapes, print the text report, say whether it conforms."""
-    from kg.graphio import load_graph
+def validate_file(path=None, store=None) -> bool:
+    """Check a graph file or a store against kg's shapes, print the text report, say whether it conforms."""
+    from kg.graphio import open_graph
     from kg.validate import validate
 
-    report = validate(load_graph(path), source=str(path))
+    report = validate(open_graph(path, store), source=str(store or path))
     echo_report(report)
     return report.conforms

@@ -107,9 +107,11 @@ def write_graph(out: TextIO, terms: TurtleTerms, triples: Iterable[tuple[str, st
     return count
 
 
-def write_named_graph(out: TextIO, terms: TurtleTerms, name: str, triples: Iterable[tuple[str, str, str]]) -> int:
-    """One TriG block: `name { ... }` holding `triples` (sorted by subject)."""
-    out.write(f"{terms.term(name)} {{\n")
+def write_named_graph(
+    out: TextIO, terms: TurtleTerms, name: str | None, triples: Iterable[tuple[str, str, str]]
+) -> int:
+    """One TriG block: `name { ... }` holding `triples` (sorted by subject); no name, the default graph."""
+    out.write(f"{terms.term(name)} {{\n" if name is not None else "{\n")
     count = write_graph(out, terms, triples, indent="    ")
     out.write("}\n\n")
     return count

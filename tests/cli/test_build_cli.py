@@ -68,5 +68,30 @@ def test_bad_options_are_usage_errors(tmp_path):
 
 def test_help_describes_every_option():
     result = kg("build", "--help")
-    for option in ("--out", "--base", "--published", "--model"):
+    for option in ("--out", "--store", "--base", "--published", "--model"):
         assert option in result.stdout
+
+
+def test_build_into_a_store_then_ask_draw_and_export_from_it(tmp_path):
+    store = tmp_path / "store"
+    first = kg("build", EXAMPLE, "--store", store, "--published", "2017-07-06")
+    assert first.returncode == 0, first.stderr
+    assert f"store {store} now holds 1 document" in first.stdout
+    again = kg("build", EXAMPLE, "--store", store, "--published", "2017-07-06")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[1:] == first.stdout.splitlines()[1:]  # same counts: replaced, not doubled
+    query = kg("query", "alias-lookup", "-p", "name=sdf", "--store", store, "--format", "csv")
+    assert query.returncode == 0, query.stderr
+    assert "Syrian Democratic Forces" in query.stdout
+    page = kg("viz", "--store", store, "-o", tmp_path / "graph.html")
+    assert page.returncode == 0, page.stderr
+    assert "Syrian Democratic Forces" in (tmp_path / "graph.html").read_text(encoding="utf-8")
+    export = kg("export", "--store", store, "-o", tmp_path / "graph.ttl")
+    assert export.returncode == 0, export.stderr
+
+
+def test_store_and_out_together_is_a_usage_error(tmp_path):
+    result = kg("build", EXAMPLE, "--store", tmp_path / "store", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert "not both" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "store").exists()

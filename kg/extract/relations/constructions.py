@@ -72,7 +72,7 @@ def verbs(r: Reader, verb) -> None:
         return
     lemma = verb.lemma_.lower()
     subject = subject_of(r, verb)
-    if subject is None and verb.dep_ == "acl":
+    if subject is None and verb.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in verb.children):
         subject = r.ent(verb.head)  # "the coalition to defeat IS"
     objects = [o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
     if lemma in COMPOSING and (lemma != "make" or any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)):

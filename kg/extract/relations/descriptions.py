@@ -157,8 +157,10 @@ def _role_text(noun) -> str:
         if t.i == noun.i:
             kept.append(t)  # the title's own noun may itself be an apposition
             continue
+        # a title keeps "to defeat IS" ("envoy for the coalition to defeat IS"), not "who ..."
+        infinitive = t.dep_ in ("relcl", "acl") and any(c.tag_ == "TO" for c in t.children)
         if (
-            t.dep_ in ("relcl", "acl", "appos")
+            (t.dep_ in ("relcl", "acl", "appos") and not infinitive)
             or t.text in (",", ";", "—", "(", ")")
             or (t.dep_ == "punct" and t.text != "-")
         ):

@@ -63,6 +63,8 @@ def described(r: Reader, noun) -> str | None:
                 return r.ent(child)
     if noun.dep_ == "attr":
         return subject_of(r, noun.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(r, noun.head.head)  # "Raqqa has served as the de facto capital of IS"
     if noun.dep_ == "compound" and r.ent(noun.head):
         return r.ent(noun.head)  # "IS stronghold Raqqa"
     return None
@@ -103,7 +105,7 @@ def owners_of(r: Reader, noun) -> list[str]:
     out = []
     for obj in objects_of(noun, "of"):
         label = r.ent(obj) or next(
-            (r.ent(c) for c in obj.children if c.dep_ in ("poss", "compound") and r.ent(c)), None
+            (r.ent(c) for c in obj.children if c.dep_ in ("poss", "compound", "nmod") and r.ent(c)), None
         )
         if label:
             out.append(label)
@@ -112,8 +114,17 @@ def owners_of(r: Reader, noun) -> list[str]:
 
 
 def hyphen_modifier(tok) -> list:
-    """'US' in 'US-backed': the word fused to a participle by a hyphen."""
-    return [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod") and c.i < tok.i]
+    """'US' in 'US-backed': the word fused to a participle by a hyphen, read off the words
+    (the parser may hang 'US' on the noun instead)."""
+    fused = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod") and c.i < tok.i]
+    if (
+        tok.i >= 2
+        and tok.nbor(-1).text == "-"
+        and not tok.nbor(-1).whitespace_
+        and tok.nbor(-2).i not in {c.i for c in fused}
+    ):
+        fused.append(tok.nbor(-2))
+    return fused
 
 
 def contain(r: Reader, inner: str | None, outer: str | None, token) -> None:

@@ -1,0 +1,182 @@
+"""Running questions against a graph: a file, an embedded store, or an rdflib graph in memory.
+
+    from kg.query import QuerySession
+    with QuerySession(store="kgstore") as session:
+        result = session.run("actor-events", {"actor": "ISIS"})
+        for row in result.rows: ...
+
+Every query is checked before it runs (read-only, parameters known and typed), then runs
+in a worker process that holds the graph; a query that outlives its timeout is stopped by
+killing that process, and the next query starts a fresh one.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.graph import ConjunctiveGraph
+
+from kg.errors import DataError, UsageError
+from kg.graphio import DEFAULT_GRAPH
+from kg.ingest import display
+from kg.oxigraph import from_ox, rdf_format
+from kg.query import sparql_text
+from kg.query.spec import NamedQuery, load_query, parse
+
+DEFAULT_LIMIT = 1000
+DEFAULT_TIMEOUT = 30.0
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder that holds kg/, for the worker's imports
+
+
+class QueryTimeout(DataError):
+    """A query ran past its time and was stopped."""
+
+
+@dataclass
+class QueryResult:
+    """What a query answered. `kind` is select (rows), ask (`boolean`) or graph (CONSTRUCT/DESCRIBE
+    triples as subject/predicate/object rows). Terms are rdflib terms; an unbound cell is None."""
+
+    kind: str
+    variables: list[str]
+    rows: list[tuple]
+    boolean: bool | None = None
+    truncated: bool = False  # more rows matched than the limit let through
+
+
+class QuerySession:
+    """Questions against one graph: `graph` (a file; default output/graph.ttl), `store` (a store
+    folder) or `data` (an rdflib Graph). The graph is loaded once, by the first query."""
+
+    def __init__(
+        self,
+        graph: str | Path | None = None,
+        store: str | Path | None = None,
+        data: Graph | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ):
+        self.source = _source(graph, store, data)
+        self.timeout = timeout or None
+        self._process = None
+        self._conn = None
+
+    def __enter__(self) -> QuerySession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def run(
+        self,
+        query: str | Path | NamedQuery,
+        params: Mapping[str, object] | None = None,
+        limit: int | None = DEFAULT_LIMIT,
+    ) -> QueryResult:
+        """Answer `query` (a name, a .rq path or a NamedQuery) with `params` bound; at most `limit` rows."""
+        if not isinstance(query, NamedQuery):
+            query = load_query(query)
+        sparql_text.check_read_only(query.text, query.origin)
+        bound = query.bind(params)
+        conn = self._worker()
+        conn.send((query.text, bound, query.origin, limit))
+        if not conn.poll(self.timeout):
+            self.close()
+            raise QueryTimeout(
+                f"{query.origin}: stopped after {self.timeout:g} s; narrow the question or give a longer --timeout"
+            )
+        status, payload = self._receive(conn, query.origin)
+        if status == "error":
+            raise payload
+        kind, variables, rows, boolean, truncated = payload
+        rows = [tuple(from_ox(term) for term in row) for row in rows]
+        return QueryResult(kind, variables, rows, boolean, truncated)
+
+    def close(self) -> None:
+        """Stop the worker (killing it if it is busy); the next query starts another."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
+            self._process.wait()
+            self._process = None
+
+    def _worker(self):
+        if self._process is not None and self._process.poll() is None:
+            return self._conn
+        self.close()
+        # A fresh interpreter, not a fork: the caller may hold threads or an open database that a
+        # fork would copy mid-state; and not multiprocessing's spawn, which re-runs the caller's
+        # main script and so breaks scripts without an `if __name__ == "__main__"` guard.
+        ours, theirs = socket.socketpair()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "kg.query.worker", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            env=env,
+        )
+        theirs.close()
+        self._conn = Connection(ours.detach())
+        self._conn.send(self.source)
+        status, *rest = self._receive(self._conn, "the graph")
+        if status == "error":
+            self.close()
+            raise rest[0]
+        return self._conn
+
+    def _receive(self, conn, origin: str):
+        try:
+            return conn.recv()
+        except (EOFError, OSError):
+            code = self._process.wait() if self._process is not None else None
+            self.close()
+            raise DataError(f"{origin}: the query process ended unexpectedly (exit code {code})") from None
+
+
+def run_query(
+    query: str | Path | NamedQuery,
+    params: Mapping[str, object] | None = None,
+    graph: str | Path | None = None,
+    store: str | Path | None = None,
+    data: Graph | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> QueryResult:
+    """One question, answered: `run_query("actor-events", {"actor": "ISIS"}, store="kgstore")`."""
+    with QuerySession(graph, store, data, timeout) as session:
+        return session.run(query, params, limit)
+
+
+def from_text(text: str, name: str = "query") -> NamedQuery:
+    """A NamedQuery from SPARQL text, with or without a header."""
+    return parse(text, name, name)
+
+
+def _source(graph, store, data) -> tuple:
+    if sum(x is not None for x in (graph, store, data)) > 1:
+        raise UsageError("give --graph FILE or --store DIR, not both")
+    if data is not None:
+        if isinstance(data, ConjunctiveGraph):
+            return ("data", data.serialize(format="nquads", encoding="utf-8"), ".nq")
+        return ("data", data.serialize(format="nt", encoding="utf-8"), ".nt")
+    if store is not None:
+        from kg.store import check_store
+
+        check_store(Path(store))
+        return ("store", str(store))
+    path = Path(graph or DEFAULT_GRAPH)
+    if not path.is_file():
+        raise UsageError(f"{display(path)}: no such graph file; run `kg build` first or check the path")
+    rdf_format(path)  # a usage error now for a suffix kg cannot read, not later in the worker
+    return ("file", str(path))
