@@ -45,6 +45,10 @@ PASSWORD_VARIABLE = "KG_ENDPOINT_PASSWORD"
 UNION = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
+class EndpointTimeout(DataError):
+    """The server did not answer within the time given."""
+
+
 @dataclass
 class PushReport:
     graphs: int = 0  # named graphs replaced
@@ -56,7 +60,7 @@ class PushReport:
 class Endpoint:
     """One server URL, with the credentials to use there (`user`, the password from $KG_ENDPOINT_PASSWORD)."""
 
-    def __init__(self, url: str, user: str | None = None, timeout: float = 60.0):
+    def __init__(self, url: str, user: str | None = None, timeout: float | None = 60.0):
         parsed = urllib.parse.urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise UsageError(f"--endpoint {url!r} is not an http(s) URL; e.g. http://localhost:7878/query")
@@ -85,6 +89,8 @@ class Endpoint:
             raise DataError(f"{self.url}: the server answered HTTP {err.code} ({detail[:300]}){hint}") from None
         except (urllib.error.URLError, OSError) as err:
             reason = getattr(err, "reason", err)
+            if isinstance(err, TimeoutError) or isinstance(reason, TimeoutError):
+                raise EndpointTimeout(f"{self.url}: no answer within {self.timeout:g} s") from None
             raise UsageError(
                 f"{self.url}: cannot reach the server ({reason}); check the URL and that it is running"
             ) from None
