@@ -105,3 +105,22 @@ def _closed_port() -> int:
     from .conftest import _free_port
 
     return _free_port()
+
+
+def test_a_store_pushes_its_named_graphs(sparql_server, handful_build, tmp_path):
+    from kg.store import GraphStore
+
+    out, built = handful_build
+    with GraphStore(tmp_path / "store") as store:
+        store.load(out / "graph.trig")
+    sparql_server.reset()
+    report = push(tmp_path / "store", sparql_server.update, store=True)
+    assert report.graphs == built.documents
+    assert _count(sparql_server, "GRAPH ?g { ?s ?p ?o }") == _count_quads(out / "graph.trig")
+    assert isomorphic(_server_graph(sparql_server, "?s ?p ?o"), Graph().parse(out / "graph.ttl"))
+
+
+def _count_quads(path) -> int:
+    import pyoxigraph as ox
+
+    return sum(1 for _ in ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
