@@ -6,14 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval lint bench clean docs
+.PHONY: demo test eval lint bench bench-scale clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The dask extra too: the test suite runs a real Dask LocalCluster build.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[model,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[model,dev,dask]"
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -40,5 +41,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/query_bench.py
 	$(BIN)/python bench/harden_bench.py
 
+# Throughput and memory of kg build at corpus scale against bare nlp.pipe (minutes; sizes: --sizes 1000,10000).
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale_bench.py --sizes 1000
+
 clean:
-	rm -rf output/graph.* .pytest_cache .ruff_cache
+	rm -rf output/graph.* output/.kg-build .pytest_cache .ruff_cache

@@ -56,7 +56,7 @@ def register(fmt: ExportFormat) -> ExportFormat:
     return fmt
 
 
-register(ExportFormat("ttl", ".ttl", "Turtle, every document's triples together", lambda g, b: serialize.turtle(g)))
+register(ExportFormat("ttl", ".ttl", "Turtle, every document's triples together", lambda g, b: serialize.turtle(g, b)))
 register(ExportFormat("trig", ".trig", "TriG, one named graph per document", serialize.trig, dataset=True))
 register(ExportFormat("nt", ".nt", "N-Triples, one triple a line, sorted", lambda g, b: serialize.ntriples(g)))
 register(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TextIO
 
 from kg.errors import KGError, UsageError
 from kg.paths import display
@@ -71,6 +73,29 @@ def _cannot_write(err: OSError, target: Path) -> KGError:
     if err.errno in _PATH_ERRORS:
         return UsageError(f"{message}; give a folder kg may create or write to")
     return KGError(f"{message}; nothing was replaced: free space or check the disk, then run kg again")
+
+
+@contextlib.contextmanager
+def atomic_text_writer(path: str | os.PathLike) -> Iterator[TextIO]:
+    """`atomic_write` for files too big to hold in memory: write to the handle given (UTF-8,
+    `\\n` line ends); the file appears whole when the block ends, and not at all if it raises."""
+    target = Path(path)
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException as err:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError) and not isinstance(err, BrokenPipeError):
+            raise _cannot_write(err, target) from None
+        raise
+    _fsync_dir(target.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -176,6 +176,12 @@ class GraphStore:
         """Replace the named graph `name` with `triples` (a document's graph, as its mapping wrote it)."""
         self._replace(ox.NamedNode(str(name)), [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples])
 
+    def put_terms(self, name: str, triples: Iterable[tuple[str, str, str]]) -> None:
+        """`put` for a worker's triples, in N-Triples term syntax (kg.build's engines hand these on)."""
+        text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
+        parsed = [(q.subject, q.predicate, q.object) for q in ox.parse(input=text, format=ox.RdfFormat.N_TRIPLES)]
+        self._replace(ox.NamedNode(name), parsed)
+
     def load(self, path: str | Path) -> None:
         """Bulk-load a TriG or N-Quads file (kg's graph.trig, say): its named graphs replace those
         of the same names, and labels and classes are settled across the store."""

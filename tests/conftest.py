@@ -64,6 +64,101 @@ def hostile_graph():
     return load_graph(DATA / "hostile.ttl")
 
 
+@pytest.fixture(scope="session")
+def handful(tmp_path_factory):
+    """A handful of short documents: the example article's paragraphs, one file each, sharing actors."""
+    folder = tmp_path_factory.mktemp("handful")
+    title, *paragraphs = [p.strip() for p in EXAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    for number, paragraph in enumerate(paragraphs, start=1):
+        (folder / f"part{number}.txt").write_text(f"{title} ({number})\n\n{paragraph}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def handful_build(handful, tmp_path_factory):
+    """The handful built in this process, one document after another: the reference for other engines."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("handful-out")
+    return out, build([str(handful)], out_dir=out, published="2017-07-06")
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory):
+    """Every article of ../shared/corpus built in this process: the reference for resumed builds."""
+    from kg.build import build
+
+    corpus = shared_path("corpus")
+    out = tmp_path_factory.mktemp("corpus-out")
+    return corpus, out, build([str(corpus)], out_dir=out, published="2017-07-06")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SparqlServer:
+    """A real Oxigraph server (PyPI `oxigraph`) on loopback, in memory, for one test session."""
+
+    def __init__(self, binary: str):
+        import subprocess
+        import time
+        import urllib.request
+
+        port = _free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        self.query, self.update, self.store = (f"{self.base}/{p}" for p in ("query", "update", "store"))
+        self.process = subprocess.Popen(
+            [binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.query}?query=ASK%7B%7D", timeout=2).read()
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"oxigraph serve did not start on port {port}") from None
+                time.sleep(0.1)
+
+    def reset(self) -> None:
+        import urllib.request
+
+        request = urllib.request.Request(
+            self.update, data=b"DROP ALL", method="POST", headers={"Content-Type": "application/sparql-update"}
+        )
+        urllib.request.urlopen(request, timeout=30).read()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except Exception:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture(scope="session")
+def sparql_server():
+    """An Oxigraph SPARQL 1.1 server on a free loopback port; skipped, saying why, when the
+    `oxigraph` command (pip install oxigraph; `make test` installs it) is missing."""
+    import shutil
+    import sys
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        pytest.skip("the Oxigraph server is not installed (pip install oxigraph; `make test` installs it)")
+    server = SparqlServer(binary)
+    yield server
+    server.stop()
+
+
 def load_seed_facts():
     """The two articles' facts of tests/data/seed_facts.json, as kg.facts dataclasses."""
     import json

@@ -97,9 +97,9 @@ def assert_whole_and_unchanged(out: Path, before: dict[str, bytes]) -> None:
     ("stop_at", "left_behind"),
     [
         # about to create the first new file
-        ("tempfile.mkstemp:.graph.ttl.", []),
-        # graph.ttl's new text is complete under a temporary name; graph.trig's not begun
-        ("tempfile.mkstemp:.graph.trig.", [".graph.ttl."]),
+        ("tempfile.mkstemp:.graph.trig.", []),
+        # graph.trig's new text is being written under a temporary name; graph.ttl's not begun
+        ("tempfile.mkstemp:.graph.ttl.", [".graph.trig."]),
         # both new files are complete; neither has replaced an old one yet
         ("os.rename:.graph.ttl.", [".graph.trig.", ".graph.ttl."]),
     ],
@@ -182,7 +182,7 @@ def test_kg_build_says_in_one_line_when_it_cannot_write(previous, tmp_path):
     assert full.returncode == 1 and "Traceback" not in full.stderr
     assert (
         full.stderr
-        == f"kg: error: {out}/graph.ttl: cannot write it (File too large); nothing was replaced: free space or check the disk, then run kg again\n"
+        == f"kg: error: {out}/.kg-build: cannot write it (disk I/O error); nothing was replaced: free space or check the disk, then run kg again\n"
     )
     assert_whole_and_unchanged(out, before)
     assert not list(out.glob(".*.tmp"))

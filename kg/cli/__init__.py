@@ -59,6 +59,7 @@ def _register() -> None:
     from kg.cli.docs import docs_command
     from kg.cli.eval import eval_command
     from kg.cli.export import export_command
+    from kg.cli.push import push_command
     from kg.cli.query import query_command
     from kg.cli.stats import stats_command
     from kg.cli.validate import validate_command
@@ -72,6 +73,7 @@ def _register() -> None:
     main.add_command(viz_command)
     main.add_command(validate_command)
     main.add_command(docs_command)
+    main.add_command(push_command)
 
 
 _register()

@@ -59,6 +59,26 @@ from kg.rdf.namespace import DEFAULT_BASE
     help="Stop reading a web page that takes longer than this (some markup makes the article finder crawl) and skip it.",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=int,
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Read articles in N worker processes, each loading the model once (with --scheduler local: N Dask workers).",
+)
+@click.option(
+    "--scheduler",
+    metavar="local|tcp://HOST:PORT",
+    help="Read articles on Dask: 'local' starts a LocalCluster of --jobs worker processes here; "
+    "tcp://HOST:PORT uses a running cluster, whose workers need kg and its model installed.",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Read every article again, ignoring what an earlier build into the same folder finished.",
+)
+@click.option(
     "--validate",
     "check",
     is_flag=True,
@@ -72,6 +92,9 @@ def build_command(
     published: str | None,
     model: str | None,
     page_seconds: float,
+    jobs: int,
+    scheduler: str | None,
+    fresh: bool,
     check: bool,
 ) -> None:
     """Read news articles and write their knowledge graph.
@@ -87,28 +110,43 @@ def build_command(
 
     Pages over 5,000,000 bytes are refused unread; text is read as UTF-8 (or UTF-16 with
     a byte-order mark, or a page's declared encoding) and never guessed.
+
+    Each article is saved (under OUT/.kg-build, or in the store) as soon as it is read: a
+    build that is interrupted (Ctrl-C, a crash) resumes when the same command runs again,
+    reading only the articles it had not finished, and a rebuild reads only new or changed
+    articles.
     """
     from kg.build import build
 
     if store is not None and click.get_current_context().get_parameter_source("out_dir") != ParameterSource.DEFAULT:
         raise UsageError("give -o DIR (graph files) or --store DIR (embedded store), not both")
-    report = build(
-        paths,
-        out_dir=out_dir,
-        base=argument_text(base),
-        published=published,
-        model=model,
-        progress=_progress_bar,
-        store=store,
-        page_seconds=page_seconds,
-    )
+    try:
+        report = build(
+            paths,
+            out_dir=out_dir,
+            base=argument_text(base),
+            published=published,
+            model=model,
+            progress=_progress_bar,
+            store=store,
+            jobs=jobs,
+            scheduler=scheduler,
+            fresh=fresh,
+            page_seconds=page_seconds,
+        )
+    except KeyboardInterrupt:
+        click.echo("kg: interrupted; the articles read so far are kept: run the same command to resume", err=True)
+        raise click.exceptions.Exit(130) from None
     for skipped in report.skipped:
         for line in skipped.reason.splitlines():
             click.echo(f"kg: skipped {line}", err=True)
     noun = "document" if report.documents == 1 else "documents"
+    earlier = f" ({report.resumed} finished by an earlier run)" if report.resumed else ""
     if report.stored_documents is not None:
         held = f"{report.stored_documents} document" + ("" if report.stored_documents == 1 else "s")
-        click.echo(f"Read {report.documents} {noun} in {report.seconds:.1f} s; store {display(store)} now holds {held}")
+        click.echo(
+            f"Read {report.documents} {noun}{earlier} in {report.seconds:.1f} s; store {display(store)} now holds {held}"
+        )
     elif not report.outputs:
         click.echo(
             f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote nothing, so {display(out_dir)} is as it was"
@@ -116,7 +154,7 @@ def build_command(
         raise click.exceptions.Exit(1)
     else:
         click.echo(
-            f"Read {report.documents} {noun} in {report.seconds:.1f} s; wrote "
+            f"Read {report.documents} {noun}{earlier} in {report.seconds:.1f} s; wrote "
             + " and ".join(display(p) for p in report.outputs)
         )
     by_class = ", ".join(

@@ -23,6 +23,12 @@ _FORMATS = ("table", "csv", "tsv", "json", "md")
 )
 @graph_source
 @click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Ask a SPARQL 1.1 server's query endpoint (e.g. http://localhost:7878/query) instead of a file or "
+    "store; `kg push` puts the graph there.",
+)
+@click.option(
     "-f",
     "--format",
     "fmt",
@@ -53,6 +59,7 @@ def query_command(
     params: tuple[str, ...],
     graph: str | None,
     store: str | None,
+    endpoint: str | None,
     fmt: str,
     limit: int,
     no_limit: bool,
@@ -71,6 +78,7 @@ def query_command(
       kg query actor-events --param actor=ISIS
       kg query place-timeline -p place=Mosul --store kgstore --format csv
       kg query my-question.rq --graph output/graph.trig --format json
+      kg query backers -p actor=SDF --endpoint http://localhost:7878/query
     """
     from kg.query import list_queries, load_query, render, run_query
 
@@ -83,7 +91,13 @@ def query_command(
         raise UsageError("name a question (`kg query --list` shows them) or give a FILE.rq")
     named = load_query(question)
     result = run_query(
-        named, _parse_params(params), graph=graph, store=store, limit=None if no_limit else limit, timeout=timeout
+        named,
+        _parse_params(params),
+        graph=graph,
+        store=store,
+        limit=None if no_limit else limit,
+        timeout=timeout,
+        endpoint=endpoint,
     )
     click.echo(render(result, fmt), nl=False)
     if result.truncated:

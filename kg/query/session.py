@@ -1,4 +1,5 @@
-"""Running questions against a graph: a file, an embedded store, or an rdflib graph in memory.
+"""Running questions against a graph: a file, an embedded store, an rdflib graph in memory, or a
+SPARQL 1.1 server (`endpoint`, where `kg push` writes).
 
     from kg.query import QuerySession
     with QuerySession(store="kgstore") as session:
@@ -7,12 +8,14 @@
 
 Every query is checked before it runs (read-only, parameters known and typed), then runs
 in a worker process that holds the graph; a query that outlives its timeout is stopped by
-killing that process, and the next query starts a fresh one.
+killing that process, and the next query starts a fresh one. A server is asked over HTTP
+(SPARQL 1.1 Protocol) and given up on after the timeout.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -62,8 +65,9 @@ class QuerySession:
         store: str | Path | None = None,
         data: Graph | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
+        endpoint: str | None = None,
     ):
-        self.source = _source(graph, store, data)
+        self.source = _source(graph, store, data, endpoint)
         self.timeout = timeout or None
         self._process = None
         self._conn = None
@@ -85,6 +89,8 @@ class QuerySession:
             query = load_query(query)
         sparql_text.check_read_only(query.text, query.origin)
         bound = query.bind(params)
+        if self.source[0] == "endpoint":
+            return self._ask_endpoint(query, bound, limit)
         conn = self._worker()
         conn.send((query.text, bound, query.origin, limit))
         if not conn.poll(self.timeout):
@@ -98,6 +104,29 @@ class QuerySession:
         kind, variables, rows, boolean, truncated = payload
         rows = [tuple(from_ox(term) for term in row) for row in rows]
         return QueryResult(kind, variables, rows, boolean, truncated)
+
+    def _ask_endpoint(self, query: NamedQuery, bound: str, limit: int | None) -> QueryResult:
+        """The bound query sent to the server, after the same syntax check the worker makes."""
+        import pyoxigraph as ox
+
+        from kg.endpoint import Endpoint, EndpointTimeout
+        from kg.endpoint import query as ask
+        from kg.query.worker import PREFIXES, _syntax_message
+
+        try:
+            ox.Store().query(query.text, prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise UsageError(f"{query.origin}: {_syntax_message(str(err))}") from None
+        declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", bound)}
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p.lower() not in declared)
+        try:
+            kind, variables, rows, boolean = ask(Endpoint(self.source[1], timeout=self.timeout), prologue + bound)
+        except EndpointTimeout:
+            raise QueryTimeout(
+                f"{query.origin}: stopped after {self.timeout:g} s; narrow the question or give a longer --timeout"
+            ) from None
+        truncated = limit is not None and len(rows) > limit
+        return QueryResult(kind, variables, rows[:limit] if truncated else rows, boolean, truncated)
 
     def close(self) -> None:
         """Stop the worker (killing it if it is busy); the next query starts another."""
@@ -152,9 +181,11 @@ def run_query(
     data: Graph | None = None,
     limit: int | None = DEFAULT_LIMIT,
     timeout: float | None = DEFAULT_TIMEOUT,
+    endpoint: str | None = None,
 ) -> QueryResult:
-    """One question, answered: `run_query("actor-events", {"actor": "ISIS"}, store="kgstore")`."""
-    with QuerySession(graph, store, data, timeout) as session:
+    """One question, answered: `run_query("actor-events", {"actor": "ISIS"}, store="kgstore")`, or
+    from a server: `run_query("actor-events", {"actor": "ISIS"}, endpoint="http://localhost:7878/query")`."""
+    with QuerySession(graph, store, data, timeout, endpoint) as session:
         return session.run(query, params, limit)
 
 
@@ -163,9 +194,16 @@ def from_text(text: str, name: str = "query") -> NamedQuery:
     return parse(text, name, name)
 
 
-def _source(graph, store, data) -> tuple:
+def _source(graph, store, data, endpoint=None) -> tuple:
     if sum(x is not None for x in (graph, store, data)) > 1:
         raise UsageError("give --graph FILE or --store DIR, not both")
+    if endpoint is not None:
+        if any(x is not None for x in (graph, store, data)):
+            raise UsageError("give --endpoint URL or a graph (--graph FILE, --store DIR), not both")
+        from kg.endpoint import Endpoint
+
+        Endpoint(endpoint)  # a usage error now for a URL kg cannot ask
+        return ("endpoint", endpoint)
     if data is not None:
         if isinstance(data, ConjunctiveGraph):
             return ("data", data.serialize(format="nquads", encoding="utf-8"), ".nq")

@@ -1,11 +1,13 @@
 """Deterministic serialisations: the same graph gives the same bytes, whatever the
 insertion order or PYTHONHASHSEED. Turtle, TriG, N-Triples and N-Quads are written by
 `kg.rdf.turtle`, which sorts everything and refuses a term no RDF file can hold instead of
-writing a file that other parsers reject; JSON-LD is assembled here in sorted order, its
-terms checked the same way."""
+writing a file that other parsers reject; its Turtle and TriG are the same bytes whether a
+build streams them from disk or a graph in memory is written. JSON-LD is assembled here in
+sorted order, its terms checked the same way."""
 
 from __future__ import annotations
 
+import io
 import json
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -13,12 +15,25 @@ from rdflib.namespace import RDF
 
 from kg.rdf import turtle as writer
 from kg.rdf.graph import kg_prefixes
+from kg.rdf.namespace import DEFAULT_BASE
 
 _DEFAULT_GRAPH = URIRef("urn:x-rdflib:default")
 
 
-def turtle(graph: Graph) -> bytes:
-    return writer.turtle(graph, graph.namespaces()).encode("utf-8")
+def turtle(graph: Graph, base: str | None = None) -> bytes:
+    """The graph in kg's Turtle layout; `base` names the kgr: prefix (default: the graph's own kgr binding)."""
+    terms = writer.TurtleTerms(base or _bound_base(graph))
+    out = io.StringIO()
+    out.write(terms.header())
+    writer.write_graph(out, terms, writer.TermWriter().triples(graph))
+    return out.getvalue().encode("utf-8")
+
+
+def _bound_base(graph: Graph) -> str:
+    for prefix, namespace in graph.namespaces():
+        if prefix == "kgr":
+            return str(namespace)
+    return DEFAULT_BASE
 
 
 def ntriples(graph: Graph) -> bytes:
@@ -26,17 +41,22 @@ def ntriples(graph: Graph) -> bytes:
 
 
 def trig(dataset: Dataset, base: str) -> bytes:
-    """One block per named graph, graphs sorted by IRI, each body sorted as in Turtle;
-    triples in no named graph (a Turtle file's, say) come first in an unnamed block."""
+    """One block per named graph, graphs sorted by IRI, each in kg's Turtle layout; triples in
+    no named graph (a Turtle file's, say) come first in an unnamed block."""
     names = sorted(
         g.identifier
         for g in dataset.graphs()
         if isinstance(g.identifier, URIRef) and g.identifier != _DEFAULT_GRAPH and len(g)
     )
-    graphs = [(name, dataset.graph(name)) for name in names]
+    terms = writer.TurtleTerms(base)
+    checked = writer.TermWriter()
+    out = io.StringIO()
+    out.write(terms.header())
     if len(dataset.graph(_DEFAULT_GRAPH)):
-        graphs.insert(0, (None, dataset.graph(_DEFAULT_GRAPH)))
-    return writer.trig(graphs, kg_prefixes(base)).encode("utf-8")
+        writer.write_named_graph(out, terms, None, checked.triples(dataset.graph(_DEFAULT_GRAPH)))
+    for name in names:
+        writer.write_named_graph(out, terms, checked.iri(name), checked.triples(dataset.graph(name)))
+    return out.getvalue().encode("utf-8")
 
 
 def nquads(dataset: Dataset) -> bytes:
@@ -55,7 +75,7 @@ def jsonld(graph: Graph, base: str) -> bytes:
     schemes = set()
     for triple in graph:
         for term in triple:
-            terms.term(term, turtle=False)
+            terms.term(term)
             iri = term.datatype if isinstance(term, Literal) else term
             if isinstance(iri, URIRef):
                 schemes.add(str(iri).split(":", 1)[0])

@@ -1,134 +1,174 @@
-"""kg's own writer for Turtle, TriG, N-Triples and N-Quads: strict, deterministic, checked.
+"""kg's own writer for Turtle, TriG, N-Triples and N-Quads: strict, deterministic, streaming.
 
-rdflib's writers only warn on an IRI that is not one and then write files that stricter
-parsers reject, and its Turtle writer changes some literals ("1"^^xsd:decimal comes out as
-1.0) and can split an IRI inside a percent escape to make a prefix. This writer refuses a
-term no RDF file can hold (an invalid IRI, a lone surrogate) with a
-DataError naming it, writes a prefixed name only when the local part is plainly valid, a
-number or boolean without quotes only when its text is exactly what Turtle would read back,
-and every other literal in N-Triples' quoted form. Subjects, predicates and objects are
-sorted, so the same triples always give the same text.
+Every term is first written in Oxigraph's canonical N-Triples form by `TermWriter`, which
+refuses a term no RDF file can hold (an invalid IRI, a lone surrogate) with a DataError
+naming it: rdflib's writers only warn on an IRI that is not one and then write files that
+stricter parsers reject, and its Turtle writer changes some literals ("1"^^xsd:decimal
+comes out as 1.0).
+
+Turtle and TriG are then written a subject at a time from N-Triples terms sorted by
+subject, so a build can stream a corpus too big for memory from disk (kg.spool) and a graph
+in memory comes out in exactly the same bytes. The layout is fixed: every kg prefix declared
+once at the top, subjects sorted, `a` (rdf:type) then rdfs:label then the other predicates
+sorted by IRI, objects sorted. Literals are copied in their N-Triples form (whose escapes are
+valid Turtle); IRIs become prefixed names only when the local part is a plain Turtle name,
+and numbers and booleans lose their quotes only when Turtle reads the bare text back as the
+same literal.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
+from typing import TextIO
 
-import pyoxigraph
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.errors import DataError
+from kg.rdf.graph import kg_prefixes
 
 Term = URIRef | BNode | Literal
 Triple = tuple[Term, Term, Term]
+NTriple = tuple[str, str, str]
 
-_BASE = (
-    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f"
-    "\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
-)
-_CHARS = _BASE + "_0-9\u00b7\u0300-\u036f\u203f-\u2040\\-"
-# A local name without ':', '%' or backslash escapes, which some parsers still get wrong.
-_LOCAL = re.compile(f"[{_BASE}_0-9](?:[{_CHARS}.]*[{_CHARS}])?")
-_PREFIX = re.compile(f"(?:[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?)?")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_TYPE = f"<{RDF.type}>"
+_LABEL = f"<{RDFS.label}>"
 # Turtle's own number and boolean tokens: a literal whose text is one of these is written bare.
 _BARE = {
-    str(XSD.integer): re.compile(r"[+-]?[0-9]+"),
-    str(XSD.decimal): re.compile(r"[+-]?[0-9]*\.[0-9]+"),
-    str(XSD.boolean): re.compile(r"true|false"),
+    f"<{XSD.integer}>": re.compile(r"[+-]?[0-9]+"),
+    f"<{XSD.decimal}>": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    f"<{XSD.boolean}>": re.compile(r"true|false"),
 }
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_TO_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f]')
+# PN_LOCAL of the Turtle grammar, without the '.', ':' and %-escapes it also allows: a name
+# made only of these characters needs no escaping (some parsers still get escapes wrong),
+# and anything else is written as a whole <IRI>.
+_BASE_CHARS = (
+    "A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_LOCAL = re.compile(f"[{_BASE_CHARS}0-9][{_BASE_CHARS}0-9\\-\u00b7\u0300-\u036f\u203f-\u2040]*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class TermWriter:
-    """Terms as Turtle (with prefixed names) or as N-Triples (without), each checked once."""
+    """rdflib terms as canonical N-Triples text, each checked; blank nodes renumbered in the
+    order first met (an rdflib label need not be a valid N-Triples one)."""
 
-    def __init__(self, prefixes: Iterable[tuple[str, str]] = ()):
-        usable = {}
-        for prefix, namespace in prefixes:
-            if _PREFIX.fullmatch(prefix) and _valid_iri(namespace) and namespace not in usable.values():
-                usable.setdefault(prefix, namespace)
-        # Longest namespace first, so kgr: wins over a shorter namespace that also matches.
-        self._namespaces = sorted(usable.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        self.used: set[str] = set()
-        self._iris: dict[str, str] = {}
+    def __init__(self) -> None:
         self._blanks: dict[str, str] = {}
 
-    def prefix_lines(self, turtle: bool = True) -> list[str]:
-        """@prefix lines for the prefixes written so far, sorted by name."""
-        return [f"@prefix {p}: <{ns}> ." for p, ns in sorted(self._namespaces) if p in self.used] if turtle else []
-
-    def term(self, value: Term, turtle: bool = True) -> str:
+    def term(self, value: Term) -> str:
         if isinstance(value, URIRef):
-            return self.iri(value, turtle)
+            return self.iri(value)
         if isinstance(value, BNode):
-            return self.blank(value)
+            return self._blanks.setdefault(str(value), f"_:b{len(self._blanks)}")
         if isinstance(value, Literal):
-            return self.literal(value, turtle)
+            return self.literal(value)
         raise DataError(f"cannot write {value!r} as RDF: it is not an IRI, blank node or literal")
 
-    def iri(self, value: URIRef, turtle: bool = True) -> str:
-        text = str(value)
-        if text not in self._iris:
-            if not _valid_iri(text):
-                raise DataError(f"cannot write <{_shown(text)}>: not a valid absolute IRI (RFC 3987)")
-            self._iris[text] = f"<{text}>"
-        if turtle:
-            for prefix, namespace in self._namespaces:
-                if text.startswith(namespace) and _LOCAL.fullmatch(text[len(namespace) :]):
-                    self.used.add(prefix)
-                    return f"{prefix}:{text[len(namespace) :]}"
-        return self._iris[text]
+    def iri(self, value: URIRef) -> str:
+        return str(_named_node(str(value)))
 
-    def blank(self, value: BNode) -> str:
-        # Labels are renumbered: an rdflib label need not be a valid Turtle one.
-        return self._blanks.setdefault(str(value), f"_:b{len(self._blanks)}")
-
-    def literal(self, value: Literal, turtle: bool = True) -> str:
+    def literal(self, value: Literal) -> str:
         text = str(value)
         if _SURROGATE.search(text):
             raise DataError(f'cannot write the literal "{_shown(text)}": it holds a lone surrogate, which is not text')
         if value.language:  # rdflib checks tags when it makes the literal
-            return f"{_quoted(text)}@{value.language}"
-        datatype = value.datatype
-        if datatype is None:
-            return _quoted(text)
-        if turtle and str(datatype) in _BARE and _BARE[str(datatype)].fullmatch(text):
-            return text
-        return f"{_quoted(text)}^^{self.iri(datatype, turtle)}"
+            return str(ox.Literal(text, language=value.language))
+        if value.datatype is None:
+            return str(ox.Literal(text))
+        return str(ox.Literal(text, datatype=_named_node(str(value.datatype))))
+
+    def triples(self, triples: Iterable[Triple]) -> list[NTriple]:
+        """The triples as N-Triples terms, sorted: the order the Turtle writer takes them in."""
+        # Sorted before writing too: blank nodes are numbered in the order they are met.
+        ordered = sorted(triples, key=lambda triple: tuple(map(_order, triple)))
+        return sorted((self.term(s), self.term(p), self.term(o)) for s, p, o in ordered)
 
 
-def turtle(triples: Iterable[Triple], prefixes: Iterable[tuple[str, str]] = ()) -> str:
-    """The triples as Turtle: a block per subject, rdf:type first as `a`, all sorted."""
-    writer = TermWriter(prefixes)
-    body = _blocks(triples, writer, indent="")
-    head = writer.prefix_lines()
-    return "\n".join(head) + ("\n\n" if head else "") + body
+class TurtleTerms:
+    """N-Triples terms to Turtle terms under kg's prefixes for `base`."""
+
+    def __init__(self, base: str):
+        self.prefixes = sorted(kg_prefixes(base))
+        # Longest namespace first, so kgr: never takes what a longer namespace names.
+        self._by_length = sorted(self.prefixes, key=lambda item: -len(item[1]))
+
+    def header(self) -> str:
+        return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in self.prefixes) + "\n"
+
+    def iri(self, term: str) -> str:
+        value = term[1:-1]
+        for prefix, ns in self._by_length:
+            if value.startswith(ns) and _LOCAL.fullmatch(value, len(ns)):
+                return f"{prefix}:{value[len(ns) :]}"
+        return term
+
+    def term(self, term: str) -> str:
+        if term.startswith("<"):
+            return self.iri(term)
+        if term.startswith('"') and not term.endswith('"'):
+            close = term.rindex('"')
+            suffix = term[close + 1 :]
+            if suffix.startswith("^^"):
+                datatype = suffix[2:]
+                lexical = term[1:close]
+                bare = _BARE.get(datatype)
+                if bare is not None and bare.fullmatch(lexical):
+                    return lexical
+                return f"{term[: close + 1]}^^{self.iri(datatype)}"
+        return term  # a plain or language-tagged literal, or a blank node
 
 
-def trig(graphs: Iterable[tuple[URIRef | None, Iterable[Triple]]], prefixes: Iterable[tuple[str, str]] = ()) -> str:
-    """Named graphs as TriG, one `<name> { ... }` block each in the order given; a graph
-    named None is the default graph, written as an unnamed block."""
-    writer = TermWriter(prefixes)
-    blocks = []
-    for name, triples in graphs:
-        label = "" if name is None else writer.iri(name, turtle=False) + " "
-        blocks.append(f"{label}{{\n{_blocks(triples, writer, indent='')}}}\n")
-    head = writer.prefix_lines()
-    return "\n".join(head) + ("\n\n" if head else "") + "\n".join(blocks)
+def predicate_key(predicate: str) -> tuple[int, str]:
+    return (0 if predicate == _TYPE else 1 if predicate == _LABEL else 2, predicate)
+
+
+def write_subject(out: TextIO, terms: TurtleTerms, subject: str, pairs: Iterable[tuple[str, str]], indent: str = ""):
+    """One subject's statements, ending in ' .'; `pairs` are (predicate, object) N-Triples terms."""
+    by_predicate: dict[str, list[str]] = {}
+    for predicate, obj in pairs:
+        by_predicate.setdefault(predicate, []).append(obj)
+    parts = []
+    for predicate in sorted(by_predicate, key=predicate_key):
+        objects = sorted(set(by_predicate[predicate]))
+        verb = "a" if predicate == _TYPE else terms.iri(predicate)
+        joined = f",\n{indent}        ".join(terms.term(o) for o in objects)
+        parts.append(f"{verb} {joined}")
+    out.write(f"{indent}{terms.term(subject)} " + f" ;\n{indent}    ".join(parts) + " .\n")
+
+
+def write_graph(out: TextIO, terms: TurtleTerms, triples: Iterable[NTriple], indent: str = "") -> int:
+    """Triples sorted by subject, one block per subject with a blank line between; returns the count."""
+    count = 0
+    subject = None
+    pairs: list[tuple[str, str]] = []
+    for s, p, o in triples:
+        if s != subject:
+            if subject is not None:
+                write_subject(out, terms, subject, pairs, indent)
+                out.write("\n")
+            subject, pairs = s, []
+        pairs.append((p, o))
+        count += 1
+    if subject is not None:
+        write_subject(out, terms, subject, pairs, indent)
+    return count
+
+
+def write_named_graph(out: TextIO, terms: TurtleTerms, name: str | None, triples: Iterable[NTriple]) -> int:
+    """One TriG block: `name { ... }` holding `triples` (sorted by subject); no name, the default graph."""
+    out.write(f"{terms.term(name)} {{\n" if name is not None else "{\n")
+    count = write_graph(out, terms, triples, indent="    ")
+    out.write("}\n\n")
+    return count
 
 
 def ntriples(triples: Iterable[Triple]) -> str:
     """One line per triple, lines sorted."""
-    writer = TermWriter()
-    # Sorted before writing too: blank nodes are numbered in the order they are written.
-    ordered = sorted(triples, key=lambda triple: tuple(map(_order, triple)))
-    lines = sorted(" ".join(writer.term(t, turtle=False) for t in triple) + " ." for triple in ordered)
-    return "".join(line + "\n" for line in lines)
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in sorted(set(TermWriter().triples(triples))))
 
 
 def nquads(quads: Iterable[tuple[Term, Term, Term, URIRef | None]]) -> str:
@@ -137,24 +177,8 @@ def nquads(quads: Iterable[tuple[Term, Term, Term, URIRef | None]]) -> str:
     lines = []
     for s, p, o, g in sorted(quads, key=lambda quad: tuple(_order(t) if t is not None else () for t in quad)):
         terms = [s, p, o] if g is None else [s, p, o, g]
-        lines.append(" ".join(writer.term(t, turtle=False) for t in terms) + " .")
-    return "".join(line + "\n" for line in sorted(lines))
-
-
-def _blocks(triples: Iterable[Triple], writer: TermWriter, indent: str) -> str:
-    by_subject: dict[Term, dict[Term, list[Term]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        by_subject[s][p].append(o)
-    blocks = []
-    for subject in sorted(by_subject, key=_order):
-        lines = []
-        predicates = sorted(by_subject[subject], key=lambda p: (p != RDF.type, _order(p)))
-        for predicate in predicates:
-            verb = "a" if predicate == RDF.type else writer.term(predicate)
-            objects = [writer.term(o) for o in sorted(set(by_subject[subject][predicate]), key=_order)]
-            lines.append(f"{verb} " + ",\n        ".join(objects))
-        blocks.append(f"{indent}{writer.term(subject)} " + " ;\n    ".join(lines) + " .\n")
-    return "\n".join(blocks)
+        lines.append(" ".join(writer.term(t) for t in terms) + " .")
+    return "".join(line + "\n" for line in sorted(set(lines)))
 
 
 def _order(term: Term) -> tuple:
@@ -166,16 +190,11 @@ def _order(term: Term) -> tuple:
     return (2, str(term), str(term.datatype or ""), term.language or "")
 
 
-def _valid_iri(text: str) -> bool:
+def _named_node(text: str) -> ox.NamedNode:
     try:
-        pyoxigraph.NamedNode(text)
+        return ox.NamedNode(text)
     except ValueError:
-        return False
-    return True
-
-
-def _quoted(text: str) -> str:
-    return '"' + _TO_ESCAPE.sub(lambda m: _ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04X}", text) + '"'
+        raise DataError(f"cannot write <{_shown(text)}>: not a valid absolute IRI (RFC 3987)") from None
 
 
 def _shown(text: str) -> str:
