@@ -161,7 +161,6 @@ def test_backers_on_seed(seed):
     assert rows[1]["evidence"].startswith("Fighters of the Syrian Democratic Forces")
 
 
-@pytest.mark.xfail(strict=True, reason="extraction: no kg:supports from 'militias backed by the United States'")
 def test_backers_on_example(example):
     assert ("United States",) in pick(ask(example, "backers", actor="SDF"), "backer")
 

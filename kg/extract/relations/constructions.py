@@ -22,6 +22,7 @@ COMPOSING = frozenset("compose comprise consist make".split())
 JOINING = frozenset("enlist join".split())
 CONTROLLING = frozenset("control govern hold occupy rule run".split())
 LEADING = frozenset("chair command head lead".split())
+RESIDING = frozenset("live reside settle".split())
 OPPOSING = frozenset("attack ban combat counter defeat fight oppose outlaw sanction target".split())
 AGAINST_NOUNS = frozenset(
     """action campaign crackdown embargo fight measure offensive operation resistance sanction struggle
@@ -49,9 +50,10 @@ def modifiers(r: Reader, tok) -> None:
         target = r.ent(r.doc[tok.i + 1])  # "US-led coalition air strikes": the noun right after
     fused = [r.ent(c) for c in hyphen_modifier(tok) if r.ent(c)] if tok.dep_ == "amod" else []
     if lemma in BACKING:
-        for backer in fused + [label for obj in objects_of(tok, "by") for label in r.ents(obj)]:
+        for backer in fused + [label for obj in objects_of(tok, "by") for label in backers_named(r, obj)]:
             if r.is_a(backer, "Actor", "Country"):
-                r.add(backer, "supports", target, tok)
+                for backed in [whole_of(r, tok.head)] if whole_of(r, tok.head) else [target]:
+                    r.add(backer, "supports", backed, tok)
     elif lemma == "lead":
         for leader in fused + [label for obj in objects_of(tok, "by") for label in r.ents(obj)]:
             r.add(leader, "leaderOf", target, tok)
@@ -65,6 +67,22 @@ def modifiers(r: Reader, tok) -> None:
         member = r.ent(tok.head) if tok.dep_ == "amod" else subject_of(r, tok.head)
         for obj in objects_of(tok, "to"):
             r.add(member, "memberOf", r.ent(obj), tok)
+
+
+def backers_named(r: Reader, obj) -> list[str]:
+    """Who backs, from the object of 'backed by': the names it holds, or, for the means of
+    backing ('US-led coalition air strikes'), the actor named in its modifiers."""
+    return r.ents(obj) or [r.ent(c) for c in obj.lefts if c.dep_ == "compound" and r.ent(c)][:1]
+
+
+def whole_of(r: Reader, noun) -> str | None:
+    """The whole that a noun's members make up: in 'the SDF, a coalition of Kurdish and Arab
+    militias backed by the US', what is backed is the coalition, the SDF."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lemma_.lower() not in COMPOSITE:
+        return None
+    composite = prep.head
+    return r.ent(composite) or described(r, composite)
 
 
 def verbs(r: Reader, verb) -> None:
@@ -104,6 +122,9 @@ def verbs(r: Reader, verb) -> None:
             for led in r.ents(obj):
                 if r.is_a(led, "Actor"):
                     r.add(subject, "leaderOf", led, verb)
+    elif lemma in RESIDING:
+        for place in [r.ent(obj) for obj in objects_of(verb, "in")]:
+            contain(r, subject, place, verb)  # "Osama bin Laden lived in Khartoum"
     elif lemma in OPPOSING:
         for obj in objects:
             for foe in r.ents(obj):
@@ -125,8 +146,16 @@ def places(r: Reader, tok) -> None:
     label = r.ent(tok)
     if not label or (tok.i + 1 < len(r.doc) and r.ent(r.doc[tok.i + 1]) == label):
         return  # not the last word of its mention
-    if not (r.is_a(label, "Place") or " in " in label):
+    # Organizations only, not their subclasses: "US-backed forces in Syria" says where
+    # fighters are this week, "Amnesty International in London" where an office is.
+    if not (r.is_a(label, "Place") or r.cls(label) == "Organization" or " in " in label):
         return
+    if " in " in label and not r.is_a(label, "Place"):
+        # "rebels in neighboring South Sudan": inside the mention every word is the mention,
+        # so the place is found by the words after "in", dropping modifiers from the left
+        tail = label.rsplit(" in ", 1)[1].split()
+        place = next((r.by_label(" ".join(tail[k:])) for k in range(len(tail)) if r.by_label(" ".join(tail[k:]))), None)
+        contain(r, label, place, tok)
     nxt = tok.i + 1
     if nxt + 1 < len(r.doc) and r.doc[nxt].text == "," and r.ent(r.doc[nxt + 1]):
         container = r.ent(r.doc[nxt + 1])
@@ -136,7 +165,15 @@ def places(r: Reader, tok) -> None:
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head
     for obj in objects_of(head, "in"):
-        contain(r, label, r.ent(obj), tok)
+        # "a synagogue in the city of Djerba": the place noun stands for the name after "of"
+        named = r.ent(obj) or next(
+            (r.ent(o) for o in objects_of(obj, "of") if r.lexicon.place_nouns.get(obj.lemma_.lower())), None
+        )
+        contain(r, label, named, tok)
+    if r.cls(label) in ("Facility", "Organization", "City", "Region") and r.ent(head) == label:
+        for child in head.children:  # "Tunisia's most renowned museum", "Egypt's Muslim Brotherhood"
+            if child.dep_ == "poss" and r.ent(child) != label:
+                contain(r, label, r.ent(child), tok)
 
 
 def names(r: Reader) -> None:

@@ -97,6 +97,10 @@ def descriptions(r: Reader, noun) -> None:
             for part in r.ents(obj) + conjoined_modifiers(r, obj):
                 if r.is_a(part, "Actor"):
                     r.add(subject, "hasMember", part, noun)
+    if subject is None and r.lexicon.place_nouns.get(lemma):
+        # "the Libyan city of Sirte": the name after "of" is the place the noun stands for
+        named = [r.ent(obj) for obj in objects_of(noun, "of") if r.is_a(r.ent(obj), "Place")]
+        subject = named[0] if len(named) == 1 else None
     if subject and r.is_a(subject, "Place") and r.lexicon.place_nouns.get(lemma):
         # "the Libyan city of Sirte", "a region of western Sudan", "a stronghold in Iraq"
         for child in noun.children:

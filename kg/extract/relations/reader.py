@@ -65,6 +65,8 @@ def described(r: Reader, noun) -> str | None:
         return subject_of(r, noun.head)
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(r, noun.head.head)  # "Raqqa has served as the de facto capital of IS"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        return described(r, noun.head.head)  # "Sudan is one of the poorest countries in Africa"
     if noun.dep_ == "compound" and r.ent(noun.head):
         return r.ent(noun.head)  # "IS stronghold Raqqa"
     return None
