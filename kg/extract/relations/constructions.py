@@ -172,7 +172,8 @@ def places(r: Reader, tok) -> None:
         contain(r, label, named, tok)
     if r.cls(label) in ("Facility", "Organization", "City", "Region") and r.ent(head) == label:
         for child in head.children:  # "Tunisia's most renowned museum", "Egypt's Muslim Brotherhood"
-            if child.dep_ == "poss" and r.ent(child) != label:
+            # a named possessor only: "the country's Zabul province" leans on coreference
+            if child.dep_ == "poss" and child.pos_ == "PROPN" and r.ent(child) != label:
                 contain(r, label, r.ent(child), tok)
 
 
