@@ -26,6 +26,7 @@ class KnownEntry:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     capital_of: str | None = None  # for a capital city, the label of its country
+    spans_countries: bool = False  # a region countries lie in (Africa, the Sahel), not one inside a country
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per ontology load
@@ -120,6 +121,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
                 tuple(strings(entry, SKOS.altLabel)),
                 tuple(str(d) for d in graph.objects(entry, lex.demonym)),
                 str(graph.value(country, SKOS.prefLabel)) if country is not None else None,
+                (entry, lex.spansCountries, None) in graph,
             )
         )
 

@@ -25,6 +25,10 @@ AREAS = frozenset(
 PLACE_PREPS = frozenset("across along around at in inside near outside throughout within".split())
 # "with" names the other side: "gunbattles with jihadists", "talks with the rebels".
 PATIENT_PREPS = frozenset("against into of on toward towards upon with".split())
+# Verbs whose subject undergoes the event: "two gunmen died".
+UNDERGOING = frozenset("die drown perish starve".split())
+# "Iraqi forces face ... suicide attacks": whoever faces or suffers an attack is its target.
+SUFFERING = frozenset("endure face suffer survive weather withstand".split())
 
 
 def entities_in(tok, index: EntityIndex) -> tuple[str, ...]:
@@ -153,11 +157,14 @@ def noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
         and head.dep_ == "prep"
         and head.head.pos_ == "VERB"
         and head.lower_ in ("in", "with", "during", "through")
+        and head.head.lemma_.lower() not in UNDERGOING  # "two soldiers died in the ambush"
     ):
         # "militants killed 20 people in a car bombing": the bombing is the killers' act
         for child in head.head.children:
             if child.dep_ == "nsubj":
                 agents.extend(entities_in(child, index))
+    if not patients:
+        patients.extend(_sufferers(noun, index))
     if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS and not agents:
         for child in head.children:
             if child.dep_ == "nsubj":
@@ -169,6 +176,22 @@ def noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
         tuple(dict.fromkeys(p for p in patients if p not in agents)),
         tuple(dict.fromkeys(places)),
     )
+
+
+def _sufferers(noun, index: EntityIndex) -> tuple[str, ...]:
+    """The subject of 'face' or 'suffer' whose object holds the noun: 'Iraqi forces face stiff
+    fighting and a rising number of suicide attacks'."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            tok = tok.head.head
+        elif tok.dep_ == "conj":
+            tok = tok.head
+        else:
+            break
+    if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in SUFFERING:
+        return ()
+    return tuple(label for c in tok.head.children if c.dep_ == "nsubj" for label in entities_in(c, index))
 
 
 def patient_places(trigger, index: EntityIndex, lexicon: Lexicon) -> tuple[str, ...]:

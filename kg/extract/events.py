@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.arguments import (
+    UNDERGOING,
     class_of,
     entities_in,
     event_time,
@@ -70,6 +71,8 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
             continue
         if trig.verbal:
             agents, patients, places = verb_roles(head, index, lexicon)
+            if head.lemma_.lower() in UNDERGOING:
+                agents, patients = (), agents + patients
         else:
             agents, patients, places = noun_roles(head, index, lexicon)
             if not agents and not patients and _refers_back(head):
@@ -99,6 +102,9 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
             places = patient_places(head, index, lexicon) or sentence_place(head, index, lexicon, set(agents))
         # where a city or a country is taken or entered, that is also where it happens
         places = tuple(dict.fromkeys(places + tuple(p for p in patients if class_of(index, p) in ("City", "Country"))))
+        if trig.cls != "Statement" and not places:
+            # "stormed the Bardo National Museum": a building attacked is where it happened
+            places = tuple(p for p in patients if class_of(index, p) == "Facility")
         # Only actors (and states) act: "Washington" the city is no agent, whatever it stands for.
         agents = tuple(
             a for a in agents if lexicon.is_a(class_of(index, a), "Actor") or class_of(index, a) == "Country"

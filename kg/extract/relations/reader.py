@@ -133,10 +133,19 @@ def contain(r: Reader, inner: str | None, outer: str | None, token) -> None:
     """inner is in outer: a region of a country is part of it, anything smaller is located in it."""
     if not inner or not outer or not r.is_a(outer, "Place"):
         return
-    if r.is_a(inner, "Place") and PLACE_RANK.get(r.cls(inner), 0) >= PLACE_RANK.get(r.cls(outer), 0):
+    if r.is_a(inner, "Place") and place_rank(r, inner) >= place_rank(r, outer):
         return
     predicate = "partOf" if r.cls(inner) == "Region" and r.cls(outer) == "Country" else "locatedIn"
     r.add(inner, predicate, outer, token)
+
+
+def place_rank(r: Reader, label: str) -> int:
+    """How large a place is: a facility, a city, a region, a country, then a region that
+    countries lie in ("Africa", "the Sahel": the lexicon marks these)."""
+    entry = r.lexicon.name_to_entry.get(label.casefold())
+    if entry is not None and entry.spans_countries:
+        return PLACE_RANK["Country"] + 1
+    return PLACE_RANK.get(r.cls(label), 0)
 
 
 def demonym_place(r: Reader, tok) -> str | None:
