@@ -313,7 +313,10 @@ def _entity(doc, members: list[Candidate], sentence_of) -> Entity:
         cls = _vote_class(members)
     hashtags = {"#" + c.text for c in members if c.start > 0 and doc[c.start - 1].text == "#"}
     written = {a for c in members for a in c.aliases}
-    aliases = sorted(({c.text for c in members} | hashtags | written) - {label})
+    # A known actor carries the lexicon's names too, so that asking for "Daesh" finds Islamic
+    # State in a graph whose articles only ever said "IS".
+    listed = set(known.aliases) if known is not None else set()
+    aliases = sorted(({c.text for c in members} | hashtags | written | listed) - {label})
     mentions = tuple(
         Mention(
             doc[c.start : c.end].text,

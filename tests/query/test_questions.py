@@ -17,6 +17,8 @@ from rdflib.namespace import PROV, RDF
 from kg.query import QuerySession, list_queries
 from kg.rdf.namespace import KG
 
+from ..conftest import EXAMPLE
+
 ACTOR_CLASSES = [KG[c] for c in ("Actor", "Person", "Organization", "ArmedGroup", "Government", "Group", "Country")]
 
 
@@ -256,6 +258,9 @@ def test_alias_lookup_on_seed(seed):
 def test_alias_lookup_on_example(example):
     assert pick(ask(example, "alias-lookup", name="is"), "label") == [("Islamic State",)]
     assert pick(ask(example, "alias-lookup", name="sdf"), "label") == [("Syrian Democratic Forces",)]
+    # the example never says "Daesh": a known actor carries the lexicon's names as well
+    assert "Daesh" not in EXAMPLE.read_text(encoding="utf-8")
+    assert pick(ask(example, "alias-lookup", name="daesh"), "label") == [("Islamic State",)]
 
 
 # ---------------------------------------------------------------- actors that appear together
