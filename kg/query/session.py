@@ -14,19 +14,15 @@ killing that process, and the next query starts a fresh one. A server is asked o
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph
 
+from kg.child import Child, ChildDied, ChildTimeout
 from kg.errors import DataError, UsageError
 from kg.graphio import DEFAULT_GRAPH
 from kg.ingest import display
@@ -36,7 +32,6 @@ from kg.query.spec import NamedQuery, load_query, parse
 
 DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 30.0
-_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder that holds kg/, for the worker's imports
 
 
 class QueryTimeout(DataError):
@@ -69,8 +64,7 @@ class QuerySession:
     ):
         self.source = _source(graph, store, data, endpoint)
         self.timeout = timeout or None
-        self._process = None
-        self._conn = None
+        self._worker: Child | None = None  # kg.query.worker holding the graph, started by the first query
 
     def __enter__(self) -> QuerySession:
         return self
@@ -91,17 +85,18 @@ class QuerySession:
         bound = query.bind(params)
         if self.source[0] == "endpoint":
             return self._ask_endpoint(query, bound, limit)
-        conn = self._worker()
-        conn.send((query.text, bound, query.origin, limit))
-        if not conn.poll(self.timeout):
+        try:
+            kind, variables, rows, boolean, truncated = self._opened().ask(
+                ("query", query.text, bound, query.origin, limit), self.timeout
+            )
+        except ChildTimeout:
             self.close()
             raise QueryTimeout(
                 f"{query.origin}: stopped after {self.timeout:g} s; narrow the question or give a longer --timeout"
-            )
-        status, payload = self._receive(conn, query.origin)
-        if status == "error":
-            raise payload
-        kind, variables, rows, boolean, truncated = payload
+            ) from None
+        except ChildDied as err:
+            self.close()
+            raise DataError(f"{query.origin}: the query process ended unexpectedly ({err})") from None
         rows = [tuple(from_ox(term) for term in row) for row in rows]
         return QueryResult(kind, variables, rows, boolean, truncated)
 
@@ -130,47 +125,25 @@ class QuerySession:
 
     def close(self) -> None:
         """Stop the worker (killing it if it is busy); the next query starts another."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-        if self._process is not None:
-            if self._process.poll() is None:
-                self._process.kill()
-            self._process.wait()
-            self._process = None
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
 
-    def _worker(self):
-        if self._process is not None and self._process.poll() is None:
-            return self._conn
-        self.close()
-        # A fresh interpreter, not a fork: the caller may hold threads or an open database that a
-        # fork would copy mid-state; and not multiprocessing's spawn, which re-runs the caller's
-        # main script and so breaks scripts without an `if __name__ == "__main__"` guard.
-        ours, theirs = socket.socketpair()
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "kg.query.worker", str(theirs.fileno())],
-            pass_fds=[theirs.fileno()],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            env=env,
-        )
-        theirs.close()
-        self._conn = Connection(ours.detach())
-        self._conn.send(self.source)
-        status, *rest = self._receive(self._conn, "the graph")
-        if status == "error":
-            self.close()
-            raise rest[0]
-        return self._conn
-
-    def _receive(self, conn, origin: str):
-        try:
-            return conn.recv()
-        except (EOFError, OSError):
-            code = self._process.wait() if self._process is not None else None
-            self.close()
-            raise DataError(f"{origin}: the query process ended unexpectedly (exit code {code})") from None
+    def _opened(self) -> Child:
+        """The worker, with the graph open: a fresh interpreter (kg.child), not a fork, since the
+        caller may hold threads or an open database that a fork would copy mid-state."""
+        if self._worker is None:
+            worker = Child("kg.query.worker")
+            try:
+                worker.ask(("open", self.source), timeout=None)  # a big graph takes what it takes to load
+            except ChildDied as err:
+                worker.close()
+                raise DataError(f"the graph: the query process ended unexpectedly ({err})") from None
+            except BaseException:
+                worker.close()
+                raise
+            self._worker = worker
+        return self._worker
 
 
 def run_query(

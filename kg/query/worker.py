@@ -1,16 +1,14 @@
 """The child process that runs queries (`python -m kg.query.worker FD`), so that a runaway one can be stopped.
 
 Oxigraph evaluates a query in native code that no Python signal interrupts; the only
-dependable stop is to kill the process running it. The worker opens the graph once, then
-answers queries sent over a pipe until the pipe closes. Its replies are plain tuples of
+dependable stop is to kill the process running it (kg.child). The worker opens the graph
+once, then answers queries sent over a socket until it closes. Its replies are plain tuples of
 pyoxigraph terms (which pickle); the parent turns them into rdflib terms.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -89,43 +87,33 @@ def _syntax_message(message: str) -> str:
     return f"syntax error at line {match[1]}, column {match[2]}{detail}"
 
 
-def serve(conn, source: tuple) -> None:
-    """The worker's life: open the source, say so, then answer each job until the pipe closes."""
-    try:
-        opened = open_source(source)
-    except KGError as err:
-        conn.send(("error", err))
-        return
-    store = getattr(opened, "db", opened)  # a store folder's reader stays open (and locked) until the end
-    conn.send(("ready",))
-    while True:
+class Worker:
+    """The worker's state: the graph, opened once by the first request ("open", source); then
+    each ("query", text, bound, origin, limit) is answered from it."""
+
+    def __init__(self) -> None:
+        self.opened = None  # a store folder's reader stays open (and locked) while the worker lives
+
+    def __call__(self, request: tuple):
+        if request[0] == "open":
+            self.opened = open_source(request[1])
+            return None
+        _, text, bound, origin, limit = request
         try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            conn.send(("ok", run(store, *job)))
-        except KGError as err:
-            conn.send(("error", err))
+            return run(getattr(self.opened, "db", self.opened), text, bound, origin, limit)
+        except KGError:
+            raise
         except Exception as err:  # a bug or a resource failure: reported, never a silent hang
-            conn.send(("error", DataError(f"{job[2]}: the query failed ({type(err).__name__}: {first_line(err)})")))
+            raise DataError(f"{origin}: the query failed ({type(err).__name__}: {first_line(err)})") from None
 
 
 def main() -> None:
-    """`python -m kg.query.worker FD`: serve on the socket FD; the first message names the source.
+    """`python -m kg.query.worker FD`: kg.child's serve loop, which leaves the network before
+    reading anything: the read-only check refuses SERVICE before a query is sent here, and
+    should a query ever slip past it, Oxigraph's HTTP client finds no network to use."""
+    from kg.child import serve
 
-    The worker leaves the network first (kg.child.cut_network), while it is still one thread:
-    the read-only check refuses SERVICE before a query is sent here, and should a query ever
-    slip past it, Oxigraph's HTTP client finds no network to use."""
-    from kg.child import cut_network
-
-    cut_network()
-    conn = Connection(int(sys.argv[1]))
-    try:
-        source = conn.recv()
-    except (EOFError, OSError):
-        return
-    serve(conn, source)
+    serve(Worker())
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ def test_service_in_any_disguise_is_refused_before_anything_runs(seed_files, web
     with QuerySession(graph=seed_files / "graph.ttl") as fresh:
         with pytest.raises(UsageError, match=r"q\.rq:\d+:\d+: SERVICE is refused"):
             fresh.run(from_text(text.replace("{url}", web.url), "q.rq"))
-        assert fresh._process is None, "no worker was started"
+        assert fresh._worker is None, "no worker was started"
     assert web.requests == []
 
 
@@ -104,11 +104,8 @@ def test_the_query_worker_itself_has_no_network(session, web):
     if probe.stdout.strip() != "True":
         pytest.skip("this kernel lets no process leave the network; the SERVICE check stands alone here")
     text = f"SELECT * WHERE {{ ?s ?p ?o SERVICE <{web.url}> {{ ?x ?y ?z }} }} LIMIT 1"
-    conn = session._worker()
-    conn.send((text, text, "smuggled.rq", None))
-    assert conn.poll(60)
-    status, payload = conn.recv()
-    assert status == "error" and isinstance(payload, DataError), payload
+    with pytest.raises(DataError):
+        session._opened().ask(("query", text, text, "smuggled.rq", None), timeout=60)
     assert web.requests == []
 
 
@@ -255,7 +252,7 @@ CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?
 def test_a_cross_join_is_stopped_at_the_timeout_by_killing_its_process(seed_files):
     with QuerySession(graph=seed_files / "graph.ttl", timeout=1) as timed:
         timed.run("class-counts")
-        worker = timed._process
+        worker = timed._worker._process
         with pytest.raises(QueryTimeout, match="stopped after 1 s"):
             timed.run(from_text(CROSS_JOIN, "cross.rq"))
         assert worker.poll() is not None, "the worker running the join was killed, not left to run"

@@ -84,7 +84,7 @@ def test_a_runaway_query_is_stopped_and_the_next_one_runs(seed_files):
 def test_a_worker_that_dies_mid_query_is_reported_not_waited_for(seed_files):
     with QuerySession(graph=seed_files / "graph.ttl", timeout=None) as session:
         session.run("class-counts")
-        threading.Timer(0.5, session._process.kill).start()
+        threading.Timer(0.5, session._worker._process.kill).start()
         with pytest.raises(DataError, match="the query process ended unexpectedly"):
             session.run(RUNAWAY)
         assert session.run("class-counts").rows
@@ -95,7 +95,7 @@ def test_refused_queries_never_reach_the_graph(seed_files):
         for text in ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "DROP ALL"):
             with pytest.raises(UsageError, match="is refused"):
                 session.run(from_text(text, "bad.rq"))
-        assert session._process is None  # no worker was even started
+        assert session._worker is None  # no worker was even started
 
 
 def test_a_syntax_error_names_the_line_and_column_of_the_file(tmp_path, seed_files):
