@@ -84,7 +84,6 @@ def test_what_happened_in_mosul(raqqa):
     assert any("suicide attacks" in r["evidence"] for r in rows if r["type"] == "Attack")
 
 
-@pytest.mark.xfail(strict=True, reason="extraction: 'the operation to retake Mosul' gets no agent (Iraqi forces)")
 def test_iraqi_forces_are_retaking_mosul(raqqa):
     rows = ask(raqqa, "place-timeline", place="Mosul")
     assert any(r["type"] == "Retake" and r["agent"] == "Iraqi forces" for r in rows), rows

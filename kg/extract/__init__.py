@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from kg.document import Document
 from kg.extract.coref import resolve_descriptive_groups, resolve_references
 from kg.extract.entities import find_entities
-from kg.extract.events import find_events
+from kg.extract.events import carry_agents, find_events
 from kg.extract.pipeline import MAX_CHARS, load_pipeline, mask, parse_masks, unmask
 from kg.extract.quantities import find_quantities
 from kg.extract.relations import find_relations
@@ -80,6 +80,7 @@ class Extractor:
         events = find_events(doc, index, self.lexicon, sentence_of, document.published)
         relations = find_relations(doc, index, self.lexicon, sentence_of, events)
         quantities = find_quantities(doc, index, self.lexicon, sentence_of, events)
+        events = carry_agents(events, index)
         used = {label for e in events for label in (*e.agents, *e.patients, *e.places)}
         used |= {r.subject for r in relations} | {r.object for r in relations if not r.literal}
         used |= {q.subject for q in quantities if q.subject}

@@ -11,7 +11,7 @@ events its reported clause holds as its content.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.arguments import (
     UNDERGOING,
@@ -125,6 +125,42 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
             )
         )
     return _link_statements(doc, _first_statement_per_speaker(doc, events))
+
+
+# Military events whose actor an article often leaves to the reader: "the operation to
+# retake Mosul", after "In Mosul, Iraqi forces face stiff fighting and suicide attacks".
+CARRIED = frozenset("Advance Attack Capture Retake Siege".split())
+
+
+def carry_agents(events: list[Event], index: EntityIndex) -> list[Event]:
+    """An agentless military event in a place takes, at lower confidence, the fighters of the
+    latest military event in the same place within the two sentences before: its agents, or
+    the armed actors an attack there was aimed at (those are the ones fighting for the place).
+    Run after relations are read: an inferred agent states no relation of its own."""
+
+    def fighters(e: Event) -> tuple[str, ...]:
+        if e.agents:
+            return e.agents
+        armed = ("ArmedGroup", "Government", "Country")
+        return tuple(p for p in e.patients if class_of(index, p) in armed) if e.cls == "Attack" else ()
+
+    out: list[Event] = []
+    for event in events:
+        where = set(event.places) | set(event.patients)
+        if event.cls in CARRIED and not event.agents and where:
+            earlier = [
+                fighters(e)
+                for e in out
+                if e.cls in CARRIED
+                and fighters(e)
+                and 0 < event.sentence - e.sentence <= 2
+                and where & (set(e.places) | set(e.patients))
+                and not set(fighters(e)) & set(event.patients)
+            ]
+            if earlier:
+                event = replace(event, agents=earlier[-1], confidence=round(event.confidence - 0.1, 2))
+        out.append(event)
+    return out
 
 
 def _has_subject(verb) -> bool:

@@ -25,3 +25,22 @@ def test_a_building_stormed_is_where_it_happened_unless_a_place_is_named(extract
     assert stormed.patients == ("National Museum",) and stormed.places == ("National Museum",)
     stormed = events(extractor, "Armed men stormed the National Museum in Kabul on Friday.")["stormed"]
     assert stormed.places == ("Kabul",)
+
+
+def test_an_agentless_operation_takes_the_fighters_of_the_place_just_before(extractor):
+    text = (
+        "In Kirkuk, Kurdish forces faced sniper fire and a wave of roadside attacks. "
+        "Weeks after the start of the operation to retake Kirkuk, the militants still hold the citadel."
+    )
+    facts = extractor.extract_one(Document(id="sentences", text=text, published="2020-03-04"))
+    (retake,) = [e for e in facts.events if e.cls == "Retake"]
+    assert retake.agents == ("Kurdish forces",) and retake.patients == ("Kirkuk",)
+    assert retake.confidence < 0.9  # inferred, not read
+    # an inferred agent states no relation: nobody is said to control Kirkuk
+    assert not [r for r in facts.relations if r.predicate == "controls" and r.object == "Kirkuk"]
+
+
+def test_a_lone_operation_keeps_no_agent(extractor):
+    text = "Weeks after the start of the operation to retake Kirkuk, the militants still hold the citadel."
+    facts = extractor.extract_one(Document(id="sentence", text=text, published="2020-03-04"))
+    assert [e.agents for e in facts.events if e.cls == "Retake"] == [()]
