@@ -156,7 +156,9 @@ def _label_class(span, label: str, lexicon: Lexicon) -> str:
     if label == "LOC":
         head = span.root.lemma_.lower()
         return "Facility" if lexicon.place_nouns.get(head) == "Facility" else "Region"
-    return "Facility"
+    # spaCy's FAC and the rest: a building, unless a word of the name says it is a body
+    # ("the François-Xavier Bagnoud Center for Health and Human Rights")
+    return next((lexicon.org_words[t.text] for t in reversed(span) if t.text in lexicon.org_words), "Facility")
 
 
 def _org_class(span, lexicon: Lexicon) -> str:

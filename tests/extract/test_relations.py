@@ -46,6 +46,15 @@ def relations(extractor, text: str) -> set[tuple[str, str, str]]:
             "Gunmen killed five people in a car bombing outside a hotel in the city of Sousse.",
             {("hotel", "locatedIn", "Sousse")},
         ),
+        # a body's name says it is one, whatever spaCy's label; "X at Y" makes it part of Y
+        (
+            "“The plan will fail,” said Ms. Ruiz, a senior fellow at the Bernstein Institute for Peace Studies at"
+            " Columbia University.",
+            {
+                ("Ruiz", "memberOf", "Bernstein Institute for Peace Studies"),
+                ("Bernstein Institute for Peace Studies", "partOf", "Columbia University"),
+            },
+        ),
     ],
 )
 def test_construction(extractor, text, expected):

@@ -170,6 +170,13 @@ def places(r: Reader, tok) -> None:
             (r.ent(o) for o in objects_of(obj, "of") if r.lexicon.place_nouns.get(obj.lemma_.lower())), None
         )
         contain(r, label, named, tok)
+    if r.cls(label) == "Organization":
+        root = tok  # the mention's own head: "Center" in "the Bagnoud Center for Health and Human Rights"
+        while root.head.i != root.i and r.ent(root.head) == label:
+            root = root.head
+        for obj in objects_of(root, "at"):  # "... Center for Health and Human Rights at Harvard University"
+            if r.cls(r.ent(obj)) == "Organization" and r.ent(obj) != label:
+                r.add(label, "partOf", r.ent(obj), tok)
     if r.cls(label) in ("Facility", "Organization", "City", "Region") and r.ent(head) == label:
         for child in head.children:  # "Tunisia's most renowned museum", "Egypt's Muslim Brotherhood"
             # a named possessor only: "the country's Zabul province" leans on coreference
