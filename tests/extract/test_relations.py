@@ -55,6 +55,11 @@ def relations(extractor, text: str) -> set[tuple[str, str, str]]:
                 ("Bernstein Institute for Peace Studies", "partOf", "Columbia University"),
             },
         ),
+        # "X and their allies": the possessive points back to the conjunct
+        (
+            "Government troops and their tribal allies shelled the town of Marib.",
+            {("tribal allies", "alliedWith", "Government troops")},
+        ),
     ],
 )
 def test_construction(extractor, text, expected):

@@ -79,6 +79,10 @@ def descriptions(r: Reader, noun) -> None:
         return
     lemma = noun.lemma_.lower()
     subject = described(r, noun)
+    if lemma in ALLY_NOUNS and r.is_a(r.ent(noun), "Actor"):
+        for owner in _allied_to(r, noun):
+            if r.is_a(owner, "Actor", "Country"):
+                r.add(r.ent(noun), "alliedWith", owner, noun)
     if lemma in STRONGHOLD:
         holders = [r.ent(c) for c in noun.children if c.dep_ in ("compound", "nmod", "poss", "amod") and r.ent(c)]
         holders += [label for obj in objects_of(noun, "of") for label in r.ents(obj)]
@@ -119,6 +123,22 @@ def descriptions(r: Reader, noun) -> None:
         text = _role_text(noun)
         if text:
             r.add(subject, "role", text, noun, 0.8, literal=True)
+
+
+ALLY_NOUNS = frozenset("ally partner".split())
+
+
+def _allied_to(r: Reader, noun) -> list[str]:
+    """Whose allies: "Syria's allies", or in "the security services and their militia allies"
+    the conjunct a possessive pronoun points back to."""
+    owners = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            if r.ent(child) and r.ent(child) != r.ent(noun):
+                owners.append(r.ent(child))
+            elif child.tag_ == "PRP$" and noun.dep_ == "conj" and r.ent(noun.head):
+                owners.append(r.ent(noun.head))
+    return owners
 
 
 def conjoined_modifiers(r: Reader, head) -> list[str]:
