@@ -60,6 +60,11 @@ def relations(extractor, text: str) -> set[tuple[str, str, str]]:
             "Government troops and their tribal allies shelled the town of Marib.",
             {("tribal allies", "alliedWith", "Government troops")},
         ),
+        # a person's men: the person leads them
+        (
+            "In 2019, Khalifa Haftar's forces advanced on Tripoli.",
+            {("Khalifa Haftar", "leaderOf", "Khalifa Haftar's forces")},
+        ),
     ],
 )
 def test_construction(extractor, text, expected):

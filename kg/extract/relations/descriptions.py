@@ -83,6 +83,11 @@ def descriptions(r: Reader, noun) -> None:
         for owner in _allied_to(r, noun):
             if r.is_a(owner, "Actor", "Country"):
                 r.add(r.ent(noun), "alliedWith", owner, noun)
+    if lemma in FOLLOWER_NOUNS and r.is_a(r.ent(noun), "Actor"):
+        # "Bin Laden's agents", "Haftar's forces": the person whose men they are leads them
+        for child in noun.children:
+            if child.dep_ == "poss" and r.cls(r.ent(child)) == "Person":
+                r.add(r.ent(child), "leaderOf", r.ent(noun), noun)
     if lemma in STRONGHOLD:
         holders = [r.ent(c) for c in noun.children if c.dep_ in ("compound", "nmod", "poss", "amod") and r.ent(c)]
         holders += [label for obj in objects_of(noun, "of") for label in r.ents(obj)]
@@ -126,6 +131,7 @@ def descriptions(r: Reader, noun) -> None:
 
 
 ALLY_NOUNS = frozenset("ally partner".split())
+FOLLOWER_NOUNS = frozenset("agent fighter follower force gunman loyalist man militant militiaman soldier troop".split())
 
 
 def _allied_to(r: Reader, noun) -> list[str]:
