@@ -45,10 +45,26 @@ def _start_and_stop(args, out, at_least: int, sig) -> subprocess.Popen:
     return process
 
 
+@pytest.fixture(scope="module")
+def long_build(tmp_path_factory):
+    """The shared corpus's text articles four times over (60-odd documents, so that a build
+    stopped twice still has documents left to read whatever the timing), built in this process."""
+    from kg.build import build
+
+    from ..conftest import shared_path
+
+    corpus = tmp_path_factory.mktemp("long-corpus")
+    for copy in "abcd":
+        for article in sorted(shared_path("corpus").glob("*.txt")):
+            (corpus / f"{copy}-{article.name}").write_bytes(article.read_bytes())
+    reference = tmp_path_factory.mktemp("long-reference")
+    return corpus, reference, build([str(corpus)], out_dir=reference, published="2017-07-06")
+
+
 @pytest.mark.slow
 @pytest.mark.corpus
-def test_a_build_stopped_twice_resumes_and_ends_with_the_uninterrupted_graph(corpus_build, tmp_path):
-    corpus, reference, complete = corpus_build
+def test_a_build_stopped_twice_resumes_and_ends_with_the_uninterrupted_graph(long_build, tmp_path):
+    corpus, reference, complete = long_build
     out = tmp_path / "out"
     args = ["build", corpus, "-o", out, "--published", "2017-07-06"]
 
