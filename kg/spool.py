@@ -39,9 +39,9 @@ from kg.errors import KGError, UsageError
 from kg.fsutil import atomic_text_writer
 from kg.ingest import display
 from kg.oxigraph import to_ox
-from kg.rdf.graph import ENTITY_TYPES, choose, settle
+from kg.rdf.graph import ENTITY_TYPES, Names, choose, settle
 from kg.rdf.turtle import TurtleTerms, write_graph, write_named_graph
-from kg.worker import DocumentRecord, Settings, dump_names, load_names
+from kg.worker import DocumentRecord, Settings
 
 SPOOL_DIR = ".kg-build"
 
@@ -150,7 +150,7 @@ class Spool(Ledger):
                 self._record(record, zlib.compress(lines.encode("utf-8"), 1))
                 self.db.executemany(
                     "INSERT INTO names VALUES (?, ?, ?)",
-                    ((record.graph, entity, dump_names(names)) for entity, names in sorted(record.names.items())),
+                    ((record.graph, entity, names.to_json()) for entity, names in sorted(record.names.items())),
                 )
 
     # ------------------------------------------------------------------ at the end
@@ -211,7 +211,7 @@ class Spool(Ledger):
                     if entity is not None:
                         self._keep_choice(entity, labels, classes)
                     entity, labels, classes = name, Counter(), Counter()
-                names = load_names(said)
+                names = Names.from_json(said)
                 labels.update(names.labels)
                 classes.update(names.classes)
             if entity is not None:
@@ -236,7 +236,7 @@ class Spool(Ledger):
                 "SELECT n.entity, n.said, c.label, c.class FROM names n JOIN choice c USING (entity) WHERE n.graph = ?",
                 (graph,),
             ):
-                names = load_names(said)
+                names = Names.from_json(said)
                 best_label = _literal(label) if label is not None else None
                 best_class = URIRef(cls) if cls is not None else None
                 target = settle(names, best_label, best_class)

@@ -25,7 +25,6 @@ Seam: reading commands reach a store only through `open_store_graph` (an rdflib 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 try:
@@ -38,14 +37,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import DataError, UsageError
 from kg.ingest import display
 from kg.oxigraph import first_line, from_ox, rdf_format, to_ox
-from kg.rdf.graph import ENTITY_TYPES, Names, choose, settle
+from kg.rdf.graph import ENTITY_TYPES, Names, choose, settle, term_json
 
 LEDGER = "kg-ledger.sqlite3"
 _TYPE, _LABEL, _ALT = (to_ox(t) for t in (RDF.type, RDFS.label, SKOS.altLabel))
@@ -252,7 +251,7 @@ class GraphStore:
         ):
             said.setdefault(entity, [])
             if graph is not None:
-                said[entity].append((graph, _load(text)))
+                said[entity].append((graph, Names.from_json(text)))
             before[entity] = (label, cls)
         for entity in said:
             self._settle_one(entity, said[entity], before[entity])
@@ -305,7 +304,7 @@ class GraphStore:
     def _record(self, said: dict[tuple[str, str], Names]) -> None:
         self._ledger.executemany(
             "INSERT OR REPLACE INTO said VALUES (?, ?, ?)",
-            ((g, entity, _dump(names)) for (g, entity), names in said.items()),
+            ((g, entity, names.to_json()) for (g, entity), names in said.items()),
         )
         self._fresh.update(g for g, _ in said)
         self._touched.update(entity for _, entity in said)
@@ -326,7 +325,7 @@ class GraphStore:
             labels.update(said.labels)
             classes.update(said.classes)
         best = choose(labels, classes)
-        unchanged = before == (_dump_term(best[0]), _dump_term(best[1]))
+        unchanged = before == (term_json(best[0]), term_json(best[1]))
         node = URIRef(entity)
         for g, said in rows:
             if g in self._fresh:
@@ -337,7 +336,7 @@ class GraphStore:
                 current = self._names_now(node, g)
             self._rewrite(node, g, current, settle(said, *best))
         self._ledger.execute(
-            "INSERT OR REPLACE INTO settled VALUES (?, ?, ?)", (entity, _dump_term(best[0]), _dump_term(best[1]))
+            "INSERT OR REPLACE INTO settled VALUES (?, ?, ?)", (entity, term_json(best[0]), term_json(best[1]))
         )
 
     def _names_now(self, node: URIRef, graph: str) -> Names:
@@ -376,35 +375,3 @@ def check_store(path: Path, must_exist: bool = True) -> None:
         raise UsageError(
             f"{display(path)}: not an Oxigraph store; name a store folder made by `kg build --store`, or a new folder"
         )
-
-
-def _dump_term(term) -> str | None:
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        return json.dumps([str(term), term.language, str(term.datatype) if term.datatype else None])
-    return str(term)
-
-
-def _load_literal(text: str) -> Literal:
-    value, lang, datatype = json.loads(text)
-    return Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
-
-
-def _dump(names: Names) -> str:
-    return json.dumps(
-        {
-            "labels": sorted(_dump_term(t) for t in names.labels),
-            "alts": sorted(_dump_term(t) for t in names.alt_labels),
-            "classes": sorted(str(c) for c in names.classes),
-        }
-    )
-
-
-def _load(text: str) -> Names:
-    data = json.loads(text)
-    return Names(
-        frozenset(_load_literal(t) for t in data["labels"]),
-        frozenset(_load_literal(t) for t in data["alts"]),
-        frozenset(URIRef(c) for c in data["classes"]),
-    )

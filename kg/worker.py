@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg import __version__
@@ -140,35 +140,6 @@ def names_said(triples: Iterable[tuple]) -> dict[str, Names]:
         str(s): Names(frozenset(labels.get(s, ())), frozenset(alts.get(s, ())), frozenset(found))
         for s, found in classes.items()
     }
-
-
-def dump_names(names: Names) -> str:
-    return json.dumps(
-        {
-            "labels": sorted(_dump_literal(t) for t in names.labels),
-            "alts": sorted(_dump_literal(t) for t in names.alt_labels),
-            "classes": sorted(str(c) for c in names.classes),
-        },
-        ensure_ascii=False,
-    )
-
-
-def load_names(text: str) -> Names:
-    data = json.loads(text)
-    return Names(
-        frozenset(_load_literal(t) for t in data["labels"]),
-        frozenset(_load_literal(t) for t in data["alts"]),
-        frozenset(URIRef(c) for c in data["classes"]),
-    )
-
-
-def _dump_literal(term: Literal) -> list:
-    return [str(term), term.language, str(term.datatype) if term.datatype else None]
-
-
-def _load_literal(item: list) -> Literal:
-    value, lang, datatype = item
-    return Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
 
 
 def document_digest(document: Document) -> str:

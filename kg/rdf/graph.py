@@ -7,6 +7,7 @@ settles on one of each, so that every entity has exactly one rdfs:label and one 
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -133,6 +134,40 @@ class Names:
             | {(node, SKOS.altLabel, o) for o in self.alt_labels}
             | {(node, RDF.type, o) for o in self.classes}
         )
+
+    def to_json(self) -> str:
+        """The names as text for a ledger (the spool's, the store's), sorted: same names, same text."""
+        return json.dumps(
+            {
+                "labels": sorted(term_json(t) for t in self.labels),
+                "alts": sorted(term_json(t) for t in self.alt_labels),
+                "classes": sorted(str(c) for c in self.classes),
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Names:
+        data = json.loads(text)
+        return cls(
+            frozenset(literal_from_json(t) for t in data["labels"]),
+            frozenset(literal_from_json(t) for t in data["alts"]),
+            frozenset(URIRef(c) for c in data["classes"]),
+        )
+
+
+def term_json(term) -> str | None:
+    """A label or class as one string: a literal's text, language and datatype, or an IRI."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return json.dumps([str(term), term.language, str(term.datatype) if term.datatype else None], ensure_ascii=False)
+    return str(term)
+
+
+def literal_from_json(text: str) -> Literal:
+    value, lang, datatype = json.loads(text)
+    return Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
 
 
 def names_in(graph: Graph, node: URIRef) -> Names:
