@@ -91,7 +91,7 @@ class Ledger:
         self.db.executescript(_SCHEMA)
         wanted = {"base": settings.base, "model": settings.model or "", "code": settings.fingerprint}
         have = dict(self.db.execute("SELECT key, value FROM meta"))
-        with self.db:
+        with self.transaction():
             if fresh or {k: have.get(k) for k in wanted} != wanted:
                 self.db.execute("DELETE FROM documents")
                 self.db.execute("DELETE FROM names")
@@ -99,9 +99,23 @@ class Ledger:
             self.run = 1 + (self.db.execute("SELECT MAX(run) FROM documents").fetchone()[0] or 0)
         self.resumed = 0
 
+    @contextlib.contextmanager
+    def transaction(self):
+        """One SQLite transaction, whole or not at all. The connection is in autocommit mode
+        (isolation_level=None), where `with self.db:` opens none: each statement would commit
+        alone, and a Ctrl-C between a document's row and its names would keep the one without
+        the other."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
     def resume(self, graph: str, digest: str) -> bool:
         """True when an earlier run finished this document as it is now: it joins this run unread."""
-        with self.db:
+        with self.transaction():
             cursor = self.db.execute(
                 "UPDATE documents SET run = ? WHERE graph = ? AND digest = ?", (self.run, graph, digest)
             )
@@ -110,7 +124,7 @@ class Ledger:
 
     def record(self, items: list[tuple[DocumentRecord, list[tuple[str, str, str]]]]) -> None:
         """Finished documents, in one transaction: a ledger keeps no triples (its store does)."""
-        with self.db:
+        with self.transaction():
             for record, _ in items:
                 self._record(record, None)
 
@@ -144,7 +158,7 @@ class Spool(Ledger):
 
     def add(self, items: list[tuple[DocumentRecord, list[tuple[str, str, str]]]]) -> None:
         """Finished documents with their triples (N-Triples terms), kept in one transaction."""
-        with self.db:
+        with self.transaction():
             for record, triples in items:
                 lines = "".join(f"{s}\t{p}\t{o}\n" for s, p, o in triples)
                 self._record(record, zlib.compress(lines.encode("utf-8"), 1))
@@ -189,7 +203,7 @@ class Spool(Ledger):
         finally:
             union.close()
             union_path.unlink(missing_ok=True)
-        with self.db:  # documents not in this run's input are not in the files: forget them
+        with self.transaction():  # documents not in this run's input are not in the files: forget them
             self.db.execute(
                 "DELETE FROM names WHERE graph IN (SELECT graph FROM documents WHERE run != ?)", (self.run,)
             )
@@ -205,7 +219,7 @@ class Spool(Ledger):
             (self.run,),
         )
         entity, labels, classes = None, Counter(), Counter()
-        with self.db:
+        with self.transaction():
             for name, said in rows:  # one entity's votes in memory at a time
                 if name != entity:
                     if entity is not None:

@@ -96,3 +96,32 @@ def test_two_builds_cannot_share_an_output_folder(tmp_path):
     finally:
         first.close()
     Spool(tmp_path, settings).close()  # free again once the first has finished
+
+
+class _Interrupted(dict):
+    """A document's names whose reading is cut short by Ctrl-C, after its row is written."""
+
+    def items(self):
+        raise KeyboardInterrupt
+
+
+def test_a_document_interrupted_between_its_row_and_its_names_is_not_kept(tmp_path):
+    """Resuming trusts the spool: a document it holds must hold its names too, or the next run
+    would take it as finished and leave its entities unsettled."""
+    from kg.rdf.graph import Names
+    from kg.worker import DocumentRecord
+
+    settings = Settings("https://w3id.org/newskg/id/", None, code_fingerprint())
+    spool = Spool(tmp_path, settings)
+    try:
+        whole = DocumentRecord("a", "https://w3id.org/newskg/id/doc-a", "digest-a")
+        whole.names = {"https://w3id.org/newskg/id/x": Names()}
+        spool.add([(whole, [])])
+        cut = DocumentRecord("b", "https://w3id.org/newskg/id/doc-b", "digest-b")
+        cut.names = _Interrupted()
+        with pytest.raises(KeyboardInterrupt):
+            spool.add([(cut, [])])
+        assert spool.resume(cut.graph, cut.digest) is False
+        assert spool.resume(whole.graph, whole.digest) is True
+    finally:
+        spool.close()
