@@ -142,7 +142,9 @@ def verbs(r: Reader, verb) -> None:
 
 
 def places(r: Reader, tok) -> None:
-    """'Raqqa, Syria' and 'a factory in Khartoum': a place followed by the place containing it."""
+    """Where a place or an organisation is, read at the last word of its mention: 'Raqqa,
+    Syria', 'a factory in Khartoum', 'rebels in Darfur', "Egypt's Muslim Brotherhood", and
+    which body a body belongs to ('the Bagnoud Center ... at Harvard University')."""
     label = r.ent(tok)
     if not label or (tok.i + 1 < len(r.doc) and r.ent(r.doc[tok.i + 1]) == label):
         return  # not the last word of its mention
@@ -151,11 +153,7 @@ def places(r: Reader, tok) -> None:
     if not (r.is_a(label, "Place") or r.cls(label) == "Organization" or " in " in label):
         return
     if " in " in label and not r.is_a(label, "Place"):
-        # "rebels in neighboring South Sudan": inside the mention every word is the mention,
-        # so the place is found by the words after "in", dropping modifiers from the left
-        tail = label.rsplit(" in ", 1)[1].split()
-        place = next((r.by_label(" ".join(tail[k:])) for k in range(len(tail)) if r.by_label(" ".join(tail[k:]))), None)
-        contain(r, label, place, tok)
+        contain(r, label, _place_named_inside(r, label), tok)
     nxt = tok.i + 1
     if nxt + 1 < len(r.doc) and r.doc[nxt].text == "," and r.ent(r.doc[nxt + 1]):
         container = r.ent(r.doc[nxt + 1])
@@ -165,23 +163,40 @@ def places(r: Reader, tok) -> None:
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head
     for obj in objects_of(head, "in"):
-        # "a synagogue in the city of Djerba": the place noun stands for the name after "of"
-        named = r.ent(obj) or next(
-            (r.ent(o) for o in objects_of(obj, "of") if r.lexicon.place_nouns.get(obj.lemma_.lower())), None
-        )
-        contain(r, label, named, tok)
+        contain(r, label, _place_object(r, obj), tok)
     if r.cls(label) == "Organization":
-        root = tok  # the mention's own head: "Center" in "the Bagnoud Center for Health and Human Rights"
-        while root.head.i != root.i and r.ent(root.head) == label:
-            root = root.head
-        for obj in objects_of(root, "at"):  # "... Center for Health and Human Rights at Harvard University"
-            if r.cls(r.ent(obj)) == "Organization" and r.ent(obj) != label:
-                r.add(label, "partOf", r.ent(obj), tok)
+        for body in _bodies_after_at(r, tok, label):
+            r.add(label, "partOf", body, tok)
     if r.cls(label) in ("Facility", "Organization", "City", "Region") and r.ent(head) == label:
         for child in head.children:  # "Tunisia's most renowned museum", "Egypt's Muslim Brotherhood"
             # a named possessor only: "the country's Zabul province" leans on coreference
             if child.dep_ == "poss" and child.pos_ == "PROPN" and r.ent(child) != label:
                 contain(r, label, r.ent(child), tok)
+
+
+def _place_named_inside(r: Reader, label: str) -> str | None:
+    """'rebels in neighboring South Sudan': inside a mention every word is the mention, so the
+    place is found by the words after "in", dropping modifiers from the left."""
+    tail = label.rsplit(" in ", 1)[1].split()
+    return next((found for k in range(len(tail)) if (found := r.by_label(" ".join(tail[k:])))), None)
+
+
+def _place_object(r: Reader, obj) -> str | None:
+    """The place an object of "in" names; in 'a synagogue in the city of Djerba' the place noun
+    stands for the name after "of"."""
+    if r.ent(obj) or not r.lexicon.place_nouns.get(obj.lemma_.lower()):
+        return r.ent(obj)
+    return next((r.ent(o) for o in objects_of(obj, "of") if r.ent(o)), None)
+
+
+def _bodies_after_at(r: Reader, tok, label: str) -> list[str]:
+    """Organisations after "at" on the mention's own head ("Center" in 'the Bagnoud Center for
+    Health and Human Rights at Harvard University')."""
+    root = tok
+    while root.head.i != root.i and r.ent(root.head) == label:
+        root = root.head
+    found = [r.ent(obj) for obj in objects_of(root, "at")]
+    return [body for body in found if r.cls(body) == "Organization" and body != label]
 
 
 def names(r: Reader) -> None:
