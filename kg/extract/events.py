@@ -145,20 +145,21 @@ def carry_agents(events: list[Event], index: EntityIndex) -> list[Event]:
         return tuple(p for p in e.patients if class_of(index, p) in armed) if e.cls == "Attack" else ()
 
     out: list[Event] = []
+    fought: list[tuple[Event, tuple[str, ...]]] = []  # earlier military events with their fighters
     for event in events:
         where = set(event.places) | set(event.patients)
         if event.cls in CARRIED and not event.agents and where:
             earlier = [
-                fighters(e)
-                for e in out
-                if e.cls in CARRIED
-                and fighters(e)
-                and 0 < event.sentence - e.sentence <= 2
+                who
+                for e, who in fought
+                if 0 < event.sentence - e.sentence <= 2
                 and where & (set(e.places) | set(e.patients))
-                and not set(fighters(e)) & set(event.patients)
+                and not set(who) & set(event.patients)
             ]
             if earlier:
                 event = replace(event, agents=earlier[-1], confidence=round(event.confidence - 0.1, 2))
+        if event.cls in CARRIED and fighters(event):
+            fought.append((event, fighters(event)))
         out.append(event)
     return out
 

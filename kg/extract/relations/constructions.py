@@ -50,10 +50,10 @@ def modifiers(r: Reader, tok) -> None:
         target = r.ent(r.doc[tok.i + 1])  # "US-led coalition air strikes": the noun right after
     fused = [r.ent(c) for c in hyphen_modifier(tok) if r.ent(c)] if tok.dep_ == "amod" else []
     if lemma in BACKING:
+        backed = whole_of(r, tok.head) or target
         for backer in fused + [label for obj in objects_of(tok, "by") for label in backers_named(r, obj)]:
             if r.is_a(backer, "Actor", "Country"):
-                for backed in [whole_of(r, tok.head)] if whole_of(r, tok.head) else [target]:
-                    r.add(backer, "supports", backed, tok)
+                r.add(backer, "supports", backed, tok)
     elif lemma == "lead":
         for leader in fused + [label for obj in objects_of(tok, "by") for label in r.ents(obj)]:
             r.add(leader, "leaderOf", target, tok)
