@@ -6,8 +6,8 @@
     report = build(["articles/"], out_dir="output", jobs=2)                       # two worker processes
     report = build(["articles/"], out_dir="output", scheduler="tcp://HOST:8786")  # a Dask cluster
 
-Documents stream from the inputs to the workers (kg.engines), and each finished one goes to
-disk at once: to the spool of the output folder (kg.spool), from which graph.ttl and
+Documents stream from the inputs to the workers (kg.build.engines), and each finished one goes to
+disk at once: to the spool of the output folder (kg.build.spool), from which graph.ttl and
 graph.trig are assembled at the end, or into the store. Memory stays bounded whatever the
 corpus size, and an interrupted build resumes where it stopped: running it again reads
 only what is not done. The CLI's `kg build` is a thin shell over `build`.
@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from kg.build.engines import Batch, make_engine
+from kg.build.spool import SPOOL_DIR, Ledger, Spool, ledger_errors
+from kg.build.worker import Settings, code_fingerprint, document_digest
 from kg.document import Document
-from kg.engines import Batch, make_engine
-from kg.ingest import PAGE_SECONDS, Skipped, read_documents
 from kg.rdf.iri import check_base
 from kg.rdf.mapping import document_iri
 from kg.rdf.namespace import DEFAULT_BASE
-from kg.spool import SPOOL_DIR, Ledger, Spool, ledger_errors
-from kg.worker import Settings, code_fingerprint, document_digest
+from kg.read.ingest import PAGE_SECONDS, Skipped, read_documents
 
 
 @dataclass
@@ -153,7 +153,7 @@ class StoreSink:
     SETTLE_EVERY = 32  # documents between settling the store and recording them as finished
 
     def __init__(self, store: str | Path, settings: Settings, fresh: bool):
-        from kg.store import GraphStore
+        from kg.store.embedded import GraphStore
 
         self.store = GraphStore(store)  # first: it refuses a folder that is not a store
         try:

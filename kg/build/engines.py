@@ -1,7 +1,7 @@
 """Where documents are read: in this process, in N worker processes, or on a Dask cluster.
 
 Every engine takes a stream of documents and gives back, in input order, batches of
-(record, triples): each document's record (kg.worker.DocumentRecord) and its named graph's
+(record, triples): each document's record (kg.build.worker.DocumentRecord) and its named graph's
 triples as N-Triples terms, parsed from the N-Quads the worker sent. Only a few partitions
 are in flight at a time, so memory stays bounded however long the stream is.
 
@@ -21,9 +21,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
+from kg.build.worker import DocumentRecord, PartitionResult, Settings, parse_partition, read_partition, read_stream
 from kg.document import Document
 from kg.errors import DataError, UsageError
-from kg.worker import DocumentRecord, PartitionResult, Settings, parse_partition, read_partition, read_stream
 
 Batch = list[tuple[DocumentRecord, list[tuple[str, str, str]]]]
 # Documents per partition sent to a worker process: small enough that a crash loses little

@@ -35,13 +35,13 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
+from kg.build.worker import DocumentRecord, Settings
 from kg.errors import KGError, UsageError
-from kg.fsutil import atomic_text_writer
-from kg.ingest import display
-from kg.oxigraph import to_ox
+from kg.paths import display
 from kg.rdf.graph import ENTITY_TYPES, Names, choose, settle
 from kg.rdf.turtle import TurtleTerms, write_graph, write_named_graph
-from kg.worker import DocumentRecord, Settings
+from kg.store.oxigraph import to_ox
+from kg.util.fsutil import atomic_text_writer
 
 SPOOL_DIR = ".kg-build"
 
@@ -276,7 +276,7 @@ def _nt(triple: tuple) -> tuple[str, str, str]:
 @functools.lru_cache(maxsize=4096)
 def _literal(text: str):
     """The rdflib Literal of an N-Triples literal."""
-    from kg.oxigraph import from_ox
+    from kg.store.oxigraph import from_ox
 
     quad = next(iter(ox.parse(input=f"<x:s> <x:p> {text} .".encode(), format=ox.RdfFormat.N_TRIPLES)))
     return from_ox(quad.object)

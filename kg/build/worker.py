@@ -28,10 +28,10 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kg import __version__
 from kg.document import Document
 from kg.errors import DataError
-from kg.oxigraph import first_line, to_ox
 from kg.paths import data_dir
 from kg.rdf.graph import ENTITY_TYPES, Names
 from kg.rdf.mapping import document_iri, document_triples
+from kg.store.oxigraph import first_line, to_ox
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,15 @@ def document_digest(document: Document) -> str:
 
 
 # The code a document's graph depends on; an edit elsewhere (the CLI, say) keeps finished work.
-GRAPH_CODE = ("extract/**/*.py", "rdf/*.py", "facts.py", "lexicon.py", "document.py", "oxigraph.py", "worker.py")
+GRAPH_CODE = (
+    "extract/**/*.py",
+    "rdf/*.py",
+    "facts.py",
+    "lexicon.py",
+    "document.py",
+    "store/oxigraph.py",
+    "build/worker.py",
+)
 
 
 @cache
@@ -157,7 +165,7 @@ def code_fingerprint() -> str:
     """A hash of kg's code and ontology data: a build resumes only what this same kg made, and a
     cluster's workers must run the same kg as the driver."""
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # kg/, which GRAPH_CODE is relative to
     files = [path for part in GRAPH_CODE for path in sorted(package.glob(part))]
     files += sorted(data_dir("ontology").glob("*.ttl"))
     for path in files:

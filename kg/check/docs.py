@@ -1,6 +1,6 @@
 """The ontology reference (docs/ontology.md), generated from the Turtle so it cannot drift.
 
-    from kg.docs import render
+    from kg.check.docs import render
     text = render()            # ontology/kg.ttl + lexicon.ttl + shapes.ttl -> Markdown
 
 Everything is read from the files and sorted, so the same Turtle gives the same bytes.
@@ -17,10 +17,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD, NamespaceManager
 from rdflib.term import Node
 
+from kg.check.validate import SHAPES_IRI
 from kg.lexicon import load_lexicon
 from kg.paths import data_dir
 from kg.rdf.namespace import KG, KG_IRI
-from kg.validate import SHAPES_IRI
 
 SOURCES = ("kg.ttl", "lexicon.ttl", "shapes.ttl")
 VOCABULARIES = {
@@ -261,7 +261,7 @@ class _Doc:
         return "\n".join(parts)
 
     def guarantees(self) -> str:
-        from kg.docs_shapes import describe_shapes
+        from kg.check.docs_shapes import describe_shapes
 
         return describe_shapes(self.shapes, self.curie)
 

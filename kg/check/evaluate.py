@@ -15,9 +15,8 @@ from pathlib import Path
 
 from kg.build import build
 from kg.errors import UsageError
-from kg.fsutil import atomic_write
-from kg.ingest import display
-from kg.paths import data_dir
+from kg.paths import data_dir, display
+from kg.util.fsutil import atomic_write
 
 
 @dataclass

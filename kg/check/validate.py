@@ -1,7 +1,7 @@
 """Check a graph against kg's SHACL shapes (ontology/shapes.ttl) and explain what is wrong.
 
-    from kg.graphio import load_graph
-    from kg.validate import validate
+    from kg.store.graphio import load_graph
+    from kg.check.validate import validate
     report = validate(load_graph("output/graph.ttl"))
     print(report.to_text())
 
@@ -28,8 +28,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SH, NamespaceManager
 from rdflib.term import Node
 
 from kg.errors import UsageError
-from kg.ingest import display
-from kg.paths import data_dir
+from kg.paths import data_dir, display
 from kg.rdf.graph import bind_prefixes
 from kg.rdf.namespace import DEFAULT_BASE, KG
 

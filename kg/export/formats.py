@@ -30,12 +30,12 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 
 from kg.errors import UsageError
-from kg.fsutil import atomic_write
-from kg.graphio import DEFAULT_GRAPH, load_dataset
-from kg.ingest import display
+from kg.paths import display
 from kg.rdf import serialize
 from kg.rdf.graph import bind_prefixes
 from kg.rdf.namespace import DEFAULT_BASE, KG
+from kg.store.graphio import DEFAULT_GRAPH, load_dataset
+from kg.util.fsutil import atomic_write
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,8 @@ def _as_dataset(loaded: Graph | Dataset) -> Dataset:
 def _store_dataset(store: str | Path) -> Dataset:
     import pyoxigraph as ox
 
-    from kg.oxigraph import from_ox
-    from kg.store import open_read_only
+    from kg.store.embedded import open_read_only
+    from kg.store.oxigraph import from_ox
 
     dataset = Dataset()
     graphs: dict = {}

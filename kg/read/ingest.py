@@ -6,7 +6,7 @@ text reaches the extractor as NFC-normalised Unicode with `\\n` line ends.
 
 Hostile input is bounded: only regular files are opened (a FIFO would block for ever),
 symbolic links that loop or lead nowhere are reported, files over a size limit are refused
-unread, bytes are decoded only when their encoding is certain (`kg.encoding`), and a page
+unread, bytes are decoded only when their encoding is certain (`kg.read.encoding`), and a page
 is read by trafilatura in a child process that is killed when it passes `page_seconds`.
 """
 
@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kg.child import Child, ChildDied, ChildTimeout
 from kg.document import Document
-from kg.encoding import decode_page, decode_text
 from kg.errors import DataError, UsageError
 from kg.paths import display
+from kg.read.encoding import decode_page, decode_text
+from kg.util.child import Child, ChildDied, ChildTimeout
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -63,7 +63,7 @@ def read_documents(
     """
     if published is not None:
         published = check_date(published, "--published")
-    with Child("kg.pages") as pages:  # started by the first page, if any
+    with Child("kg.read.pages") as pages:  # started by the first page, if any
         for item in _expand(paths):
             if isinstance(item, Skipped):
                 yield item
@@ -200,7 +200,7 @@ def _too_big(path: Path, size: str, limit: int, suffix: str) -> str:
 
 
 def decode(data: bytes, path: Path | str) -> str:
-    """Bytes of a text file as normalised text; a DataError when they are not text (see kg.encoding)."""
+    """Bytes of a text file as normalised text; a DataError when they are not text (see kg.read.encoding)."""
     return normalise(decode_text(data, path))
 
 

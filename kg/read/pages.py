@@ -1,9 +1,9 @@
-"""The article in a saved web page, found by trafilatura in a child process (`kg.child`).
+"""The article in a saved web page, found by trafilatura in a child process (`kg.util.child`).
 
-`kg.ingest` decodes the page's bytes itself (so that no library guesses an encoding behind
+`kg.read.ingest` decodes the page's bytes itself (so that no library guesses an encoding behind
 its back) and sends the text here; `read_page` parses it with lxml's HTML parser, which
 never loads a DTD, expands a declared entity or fetches anything, and hands the tree to
-trafilatura. Run as `python -m kg.pages FD`, this module answers such requests.
+trafilatura. Run as `python -m kg.read.pages FD`, this module answers such requests.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def read_page(text: str) -> dict:
 
 
 def main() -> None:
-    from kg.child import serve
+    from kg.util.child import serve
 
     # trafilatura logs its doubts about a page; the parent says what matters in one line.
     logging.disable(logging.CRITICAL)

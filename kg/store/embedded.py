@@ -42,9 +42,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import DataError, UsageError
-from kg.ingest import display
-from kg.oxigraph import first_line, from_ox, rdf_format, to_ox
+from kg.paths import display
 from kg.rdf.graph import ENTITY_TYPES, Names, choose, settle, term_json
+from kg.store.oxigraph import first_line, from_ox, rdf_format, to_ox
 
 LEDGER = "kg-ledger.sqlite3"
 _TYPE, _LABEL, _ALT = (to_ox(t) for t in (RDF.type, RDFS.label, SKOS.altLabel))

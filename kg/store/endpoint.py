@@ -1,6 +1,6 @@
 """A SPARQL 1.1 server as the graph's home: push kg's named graphs into it, and ask it questions.
 
-    from kg.endpoint import push, query
+    from kg.store.endpoint import push, query
     push("output/graph.trig", "http://localhost:7878/update")                  # SPARQL 1.1 Update
     push("output/graph.trig", "http://localhost:7878/store", protocol="gsp")   # Graph Store Protocol
     kind, variables, rows, boolean = query("http://localhost:7878/query", "SELECT ...")
@@ -36,8 +36,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from kg.errors import DataError, UsageError
-from kg.ingest import display
-from kg.oxigraph import first_line, rdf_format
+from kg.paths import display
+from kg.store.oxigraph import first_line, rdf_format
 
 PROTOCOLS = ("update", "gsp")
 BATCH = 5000  # triples per request: small enough for any server's request limit, big enough to be quick
@@ -154,7 +154,7 @@ def push(
 def _quads(source: str | Path, store: bool) -> Iterator[ox.Quad]:
     if store:
         try:
-            from kg.store import open_read_only
+            from kg.store.embedded import open_read_only
         except ImportError:  # a kg without the embedded store
             raise UsageError("--store is not available in this version of kg; push a graph file instead") from None
         with open_read_only(source) as reader:
@@ -223,7 +223,7 @@ def query(endpoint: str | Endpoint, text: str) -> tuple[str, list[str], list[tup
         raise DataError(
             f"{server.url}: the answer is neither SPARQL JSON results nor N-Triples ({first_line(err)})"
         ) from None
-    from kg.oxigraph import from_ox
+    from kg.store.oxigraph import from_ox
 
     rows = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in quads]
     return "graph", ["subject", "predicate", "object"], rows, None

@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.errors import DataError, UsageError
-from kg.ingest import display
+from kg.paths import display
 
 FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
 
@@ -96,7 +96,7 @@ def open_graph(graph: str | Path | None = None, store: str | Path | None = None)
     if graph is not None and store is not None:
         raise UsageError("give --graph FILE or --store DIR, not both")
     if store is not None:
-        from kg.store import open_store_graph
+        from kg.store.embedded import open_store_graph
 
         return open_store_graph(store)
     return load_graph(graph or DEFAULT_GRAPH)

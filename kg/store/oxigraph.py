@@ -14,7 +14,7 @@ from rdflib.namespace import RDF, XSD
 
 from kg.errors import UsageError
 
-# File suffix -> Oxigraph parser; the same suffixes kg.graphio reads with rdflib.
+# File suffix -> Oxigraph parser; the same suffixes kg.store.graphio reads with rdflib.
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".trig": ox.RdfFormat.TRIG,

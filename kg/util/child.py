@@ -4,7 +4,7 @@ Some of kg's work runs in native code or in libraries whose running time grows f
 their input (trafilatura takes minutes over a page of 50,000 short <div>s); no Python signal
 interrupts it reliably. The only dependable bound is a wall clock in another process:
 
-    with Child("kg.pages") as child:          # runs `python -m kg.pages FD`
+    with Child("kg.read.pages") as child:          # runs `python -m kg.read.pages FD`
         reply = child.ask(request, timeout=20)  # ChildTimeout after 20 s; the child is killed
 
 The child is a fresh interpreter, not a fork (the parent may hold threads, a loaded model or
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from kg.errors import DataError, KGError
 
-_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)  # the folder holding kg/, for the child's imports
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding kg/, for the child's imports
 _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
 
 

@@ -1,7 +1,7 @@
 """What is in a graph, at a glance: counts by class, the most central actors, communities
 and connected components (networkx over the projection kg viz draws).
 
-    from kg.stats import graph_stats
+    from kg.viz.stats import graph_stats
     stats = graph_stats(graph)
     print(stats.to_text())
 

@@ -3,7 +3,7 @@
 from kg.build import build
 from kg.export import export
 
-from .conftest import DATA, EXAMPLE
+from ..conftest import DATA, EXAMPLE
 
 
 def test_a_store_built_in_steps_holds_what_one_build_of_everything_writes(tmp_path):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import shutil
 
-from .cli.test_build_cli import kg
-from .conftest import EXAMPLE
-from .rdf.independent import oxigraph_dataset
+from ..cli.test_build_cli import kg
+from ..conftest import EXAMPLE
+from ..rdf.independent import oxigraph_dataset
 
 
 def built(tmp_path, name, *inputs) -> dict[str, bytes]:

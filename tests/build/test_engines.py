@@ -6,9 +6,9 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.build import build
-from kg.engines import check, make_engine
+from kg.build.engines import check, make_engine
+from kg.build.worker import PartitionResult, Settings, code_fingerprint
 from kg.errors import ModelNotFound, UsageError
-from kg.worker import PartitionResult, Settings, code_fingerprint
 
 
 def _same_graph(out, reference):

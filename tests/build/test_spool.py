@@ -8,9 +8,9 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.build import build
+from kg.build.spool import SPOOL_DIR, Spool
+from kg.build.worker import Settings, code_fingerprint
 from kg.errors import UsageError
-from kg.spool import SPOOL_DIR, Spool
-from kg.worker import Settings, code_fingerprint
 
 
 def _dataset(path) -> Dataset:
@@ -27,8 +27,8 @@ def _graph_names(dataset: Dataset) -> set:
 @pytest.mark.corpus
 def test_streamed_files_are_the_in_memory_graph_of_the_whole_corpus(extractor, corpus_build):
     """The spool's assembly against KnowledgeGraph (one rdflib Dataset, consolidated in memory)."""
-    from kg.ingest import read_documents
     from kg.rdf.graph import KnowledgeGraph
+    from kg.read.ingest import read_documents
 
     corpus, out, report = corpus_build
     reference = KnowledgeGraph()
@@ -108,8 +108,8 @@ class _Interrupted(dict):
 def test_a_document_interrupted_between_its_row_and_its_names_is_not_kept(tmp_path):
     """Resuming trusts the spool: a document it holds must hold its names too, or the next run
     would take it as finished and leave its entities unsettled."""
+    from kg.build.worker import DocumentRecord
     from kg.rdf.graph import Names
-    from kg.worker import DocumentRecord
 
     settings = Settings("https://w3id.org/newskg/id/", None, code_fingerprint())
     spool = Spool(tmp_path, settings)

@@ -8,12 +8,12 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from kg.docs import render
+from kg.check.docs import render
 from kg.lexicon import load_lexicon
 from kg.paths import data_dir
 from kg.rdf.namespace import KG_IRI
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 COMMITTED = ROOT / "docs" / "ontology.md"
 REGENERATE = "run `kg docs -o docs/ontology.md` and commit the result"
@@ -38,7 +38,7 @@ def test_the_committed_reference_is_what_kg_docs_generates_now(text):
 
 
 def test_the_same_turtle_gives_the_same_bytes_whatever_the_hash_seed(text):
-    code = "import sys; from kg.docs import render; sys.stdout.buffer.write(render().encode('utf-8'))"
+    code = "import sys; from kg.check.docs import render; sys.stdout.buffer.write(render().encode('utf-8'))"
     for seed in ("1", "4242"):
         other = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, env={"PYTHONHASHSEED": seed}, timeout=120, check=True

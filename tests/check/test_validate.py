@@ -1,4 +1,4 @@
-"""kg.validate against hand-broken graphs: each broken promise is reported, with its node and constraint.
+"""kg.check.validate against hand-broken graphs: each broken promise is reported, with its node and constraint.
 
 The starting point is tests/data/valid_graph.ttl, which meets every shape; each case
 breaks it in one way and expects exactly that violation, so a shape that is too loose
@@ -14,12 +14,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
+from kg.check.validate import validate
 from kg.errors import UsageError
-from kg.graphio import load_graph
 from kg.rdf.namespace import KG
-from kg.validate import validate
+from kg.store.graphio import load_graph
 
-from .conftest import DATA
+from ..conftest import DATA
 
 KGR = "https://w3id.org/newskg/id/"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"

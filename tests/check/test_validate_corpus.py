@@ -13,10 +13,10 @@ import re
 import pytest
 
 from kg.build import build
-from kg.graphio import load_graph
-from kg.validate import ValidationReport, validate
+from kg.check.validate import ValidationReport, validate
+from kg.store.graphio import load_graph
 
-from .conftest import SHARED, shared_path
+from ..conftest import SHARED, shared_path
 
 CORPUS = SHARED / "corpus"
 ARTICLES = (

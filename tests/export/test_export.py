@@ -14,9 +14,9 @@ from kg.errors import UsageError
 from kg.export import FORMATS, ExportFormat, export, register
 from kg.rdf.mapping import document_iri, document_triples
 from kg.rdf.namespace import DEFAULT_BASE
-from kg.store import GraphStore
+from kg.store.embedded import GraphStore
 
-from .conftest import load_seed_facts
+from ..conftest import load_seed_facts
 
 GRAPH_FORMATS = {
     "ttl": ("turtle", ox.RdfFormat.TURTLE),

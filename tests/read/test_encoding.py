@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.encoding import decode_page, decode_text
 from kg.errors import DataError
+from kg.read.encoding import decode_page, decode_text
 
 ARTICLE = "Gunmen attacked the Café de Paris in Tunis on Monday, officials said. «Three» were held."
 

@@ -7,9 +7,9 @@ import pytest
 
 from kg.document import Document
 from kg.errors import UsageError
-from kg.ingest import Skipped, read_documents
+from kg.read.ingest import Skipped, read_documents
 
-from .conftest import DATA, EXAMPLE
+from ..conftest import DATA, EXAMPLE
 
 
 def read(*paths, **kw):

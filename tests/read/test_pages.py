@@ -1,7 +1,7 @@
 """Hostile web pages: nothing in them is expanded, fetched or run, and none can hang a build.
 
 The pages are made here, in the test; each is read the way `kg build` reads pages: decoded
-by kg.encoding, parsed and searched by trafilatura in kg.pages' child process.
+by kg.read.encoding, parsed and searched by trafilatura in kg.read.pages' child process.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg.document import Document
-from kg.ingest import MAX_HTML_BYTES, Skipped, read_documents
-from kg.pages import read_page
+from kg.read.ingest import MAX_HTML_BYTES, Skipped, read_documents
+from kg.read.pages import read_page
 
 ARTICLE = (
     "<article><h1>Rebels seize Kilmora</h1>"

@@ -18,9 +18,9 @@ from kg.rdf import serialize
 from kg.rdf.graph import KnowledgeGraph
 from kg.rdf.mapping import document_iri, document_triples
 from kg.rdf.namespace import DEFAULT_BASE, KG
-from kg.store import LEDGER, GraphStore, open_read_only, open_store_graph
+from kg.store.embedded import LEDGER, GraphStore, open_read_only, open_store_graph
 
-from .conftest import load_seed_facts
+from ..conftest import load_seed_facts
 
 RAQQA = URIRef(DEFAULT_BASE + "raqqa")
 
@@ -186,7 +186,7 @@ def hold_open(code, store):
 def test_a_store_being_written_is_not_read_and_one_being_read_is_not_written(tmp_path):
     with GraphStore(tmp_path / "s") as store:
         put_all(store, [A])
-    writer = "import sys, time; from kg.store import GraphStore; s = GraphStore(sys.argv[1]); print('open', flush=True); time.sleep(60)"
+    writer = "import sys, time; from kg.store.embedded import GraphStore; s = GraphStore(sys.argv[1]); print('open', flush=True); time.sleep(60)"
     proc = hold_open(writer, tmp_path / "s")
     try:
         with pytest.raises(UsageError, match="`kg build --store` is writing to this store"):
@@ -194,7 +194,7 @@ def test_a_store_being_written_is_not_read_and_one_being_read_is_not_written(tmp
     finally:
         proc.kill()
         proc.wait()
-    reader = "import sys, time; from kg.store import open_read_only; r = open_read_only(sys.argv[1]); print('open', flush=True); time.sleep(60)"
+    reader = "import sys, time; from kg.store.embedded import open_read_only; r = open_read_only(sys.argv[1]); print('open', flush=True); time.sleep(60)"
     proc = hold_open(reader, tmp_path / "s")
     try:
         with pytest.raises(UsageError, match="open in another kg process"):

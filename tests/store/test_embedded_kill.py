@@ -19,8 +19,8 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .conftest import DATA, EXAMPLE
-from .test_fsutil import kg_exe, stopped
+from ..conftest import DATA, EXAMPLE
+from ..util.test_fsutil import kg_exe, stopped
 
 pytestmark = pytest.mark.slow
 

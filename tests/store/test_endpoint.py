@@ -4,8 +4,8 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.endpoint import Endpoint, push, query
 from kg.errors import DataError, UsageError
+from kg.store.endpoint import Endpoint, push, query
 
 
 def _server_graph(server, where: str) -> Graph:
@@ -102,13 +102,13 @@ def test_server_mistakes_are_clear_errors(sparql_server, handful_build, tmp_path
 
 
 def _closed_port() -> int:
-    from .conftest import _free_port
+    from ..conftest import _free_port
 
     return _free_port()
 
 
 def test_a_store_pushes_its_named_graphs(sparql_server, handful_build, tmp_path):
-    from kg.store import GraphStore
+    from kg.store.embedded import GraphStore
 
     out, built = handful_build
     with GraphStore(tmp_path / "store") as store:

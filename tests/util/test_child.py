@@ -1,11 +1,11 @@
-"""kg.child: work that may not end runs in a child process that is killed at its time limit,
-and a child that dies is reported and replaced. Driven through kg.pages, the real child."""
+"""kg.util.child: work that may not end runs in a child process that is killed at its time limit,
+and a child that dies is reported and replaced. Driven through kg.read.pages, the real child."""
 
 import threading
 
 import pytest
 
-from kg.child import Child, ChildDied, ChildTimeout
+from kg.util.child import Child, ChildDied, ChildTimeout
 
 ARTICLE = "<article><p>" + "Rebels seized the town of Kilmora on Monday, officials said. " * 4 + "</p></article>"
 
@@ -16,17 +16,17 @@ def page(body: str) -> str:
 
 def test_a_child_that_dies_while_reading_is_reported_and_replaced():
     slow = page(ARTICLE + "".join(f"<div>item {n}</div>\n" for n in range(20_000)))
-    with Child("kg.pages") as child:
+    with Child("kg.read.pages") as child:
         assert "Kilmora" in child.ask(page(ARTICLE), timeout=60)["text"]
         # Killed mid-page, as the kernel's memory killer would.
         threading.Timer(0.3, child._process.kill).start()
-        with pytest.raises(ChildDied, match=r"the kg.pages process ended without answering \(exit code -9\)"):
+        with pytest.raises(ChildDied, match=r"the kg.read.pages process ended without answering \(exit code -9\)"):
             child.ask(slow, timeout=60)
         assert "Kilmora" in child.ask(page(ARTICLE), timeout=60)["text"]
 
 
 def test_a_child_that_outlives_its_time_is_killed():
-    with Child("kg.pages") as child:
+    with Child("kg.read.pages") as child:
         child.ask(page(ARTICLE), timeout=60)  # started and warm
         process = child._process
         slow = page(ARTICLE + "".join(f"<div>item {n}</div>\n" for n in range(20_000)))
@@ -37,7 +37,7 @@ def test_a_child_that_outlives_its_time_is_killed():
 
 NETWORK_PROBE = """
 import socket, sys
-from kg.child import cut_network
+from kg.util.child import cut_network
 print(cut_network())
 try:
     socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5).close()
@@ -100,7 +100,7 @@ def test_without_the_right_to_make_a_network_namespace_a_user_namespace_does_it(
 
 
 def test_the_page_reader_runs_cut_off_from_the_network():
-    with Child("kg.pages") as child:
+    with Child("kg.read.pages") as child:
         child.ask(page(ARTICLE), timeout=60)
         probe_cut = probe(1)[0] == "True"
         assert child.isolated is probe_cut, "the child is isolated wherever a process can be"

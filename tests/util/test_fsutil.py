@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.fsutil import atomic_write, atomic_write_all
+from kg.util.fsutil import atomic_write, atomic_write_all
 
-from .conftest import DATA, EXAMPLE, shared_path
-from .rdf.independent import oxigraph_dataset, oxigraph_graph
+from ..conftest import DATA, EXAMPLE, shared_path
+from ..rdf.independent import oxigraph_dataset, oxigraph_graph
 
 STOPPER = """
 import os, signal, sys
@@ -148,7 +148,7 @@ def test_a_write_that_fails_midway_leaves_every_old_file(tmp_path):
     atomic_write_all({tmp_path / "a.txt": "old a", tmp_path / "b.txt": "old b"})
     script = f"""
 import resource, signal
-from kg.fsutil import atomic_write_all
+from kg.util.fsutil import atomic_write_all
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
 try:

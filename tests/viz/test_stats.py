@@ -1,9 +1,9 @@
 import json
 
-from kg.stats import entity_network, graph_stats
 from kg.viz.projection import project
+from kg.viz.stats import entity_network, graph_stats
 
-from .viz.conftest import iri
+from .conftest import iri
 
 
 def test_counts_central_actors_communities_and_components(hostile_graph):
