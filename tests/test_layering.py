@@ -202,3 +202,13 @@ def test_the_readme_names_still_resolve():
     for dotted in names:
         module, _, attribute = dotted.rpartition(".")
         assert getattr(__import__(module, fromlist=[attribute]), attribute, None) is not None, dotted
+
+
+def test_pytest_looks_in_every_test_folder(request):
+    """tests/ mirrors kg/, and pytest skips folders named like its defaults (build, dist) unless told."""
+    from fnmatch import fnmatch
+
+    skipped = request.config.getini("norecursedirs")
+    folders = [p.name for p in (ROOT / "tests").iterdir() if (p / "__init__.py").is_file()]
+    assert "build" in folders
+    assert [f for f in folders if any(fnmatch(f, pattern) for pattern in skipped)] == []
