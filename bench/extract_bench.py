@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from kg.extract import Extractor
-from kg.ingest import read_documents
+from kg.read.ingest import read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEATS = 5

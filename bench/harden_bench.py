@@ -22,11 +22,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from kg.child import Child
-from kg.encoding import decode_page
-from kg.ingest import Skipped, read_documents
 from kg.rdf import serialize
 from kg.rdf.graph import KnowledgeGraph
+from kg.read.encoding import decode_page
+from kg.read.ingest import Skipped, read_documents
+from kg.util.child import Child
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -74,7 +74,7 @@ def pages() -> None:
             trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
 
     started = time.perf_counter()
-    child = Child("kg.pages")
+    child = Child("kg.read.pages")
     child.ask(decode_page(data[0][1], data[0][0]), timeout=60)
     cold = time.perf_counter() - started
 

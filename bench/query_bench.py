@@ -41,11 +41,11 @@ import pyoxigraph as ox  # noqa: E402
 
 from kg.document import Document  # noqa: E402
 from kg.facts import DocumentFacts, Entity, Event, Relation, Sentence, TimeValue  # noqa: E402
-from kg.oxigraph import to_ox  # noqa: E402
 from kg.query import QuerySession, load_query  # noqa: E402
 from kg.rdf.mapping import document_iri, document_triples  # noqa: E402
 from kg.rdf.namespace import DEFAULT_BASE  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
+from kg.store.embedded import GraphStore  # noqa: E402
+from kg.store.oxigraph import to_ox  # noqa: E402
 
 # (question, parameters): each picks names the generator is sure to have used.
 QUESTIONS = [

@@ -6,8 +6,8 @@ The graph is every article of ../shared/corpus built together (the example artic
 the corpus is absent), copied N times under distinct IRIs to see how time grows. For each
 size it prints, best of --repeat runs:
 
-- parse:    reading graph.ttl with kg.graphio.load_graph (the floor: any check reads the file);
-- kg:       kg.validate.validate (no inference; kg.ttl's subclass triples mixed into a copy);
+- parse:    reading graph.ttl with kg.store.graphio.load_graph (the floor: any check reads the file);
+- kg:       kg.check.validate.validate (no inference; kg.ttl's subclass triples mixed into a copy);
 - rdfs:     pySHACL with inference="rdfs" over the whole ontology, the other way to get subclass
             closure; it also infers types from rdfs:range, which hides an agent that is a place
             (the "found" column shows how many violations each way reports);
@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.build import build  # noqa: E402
-from kg.graphio import load_graph  # noqa: E402
+from kg.check.validate import default_shapes, load_shapes, validate  # noqa: E402
 from kg.paths import data_dir  # noqa: E402
 from kg.rdf.namespace import DEFAULT_BASE  # noqa: E402
-from kg.validate import default_shapes, load_shapes, validate  # noqa: E402
+from kg.store.graphio import load_graph  # noqa: E402
 
 
 def corpus_graph(out: Path) -> Graph:

@@ -31,7 +31,7 @@ def extractor():
 
 @pytest.fixture(scope="session")
 def example_facts(extractor):
-    from kg.ingest import read_documents
+    from kg.read.ingest import read_documents
 
     (document,) = list(read_documents([EXAMPLE], published="2017-07-06"))
     return extractor.extract_one(document)
@@ -50,7 +50,7 @@ def example_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def seed_graph(example_build):
     """The example article's graph as `kg build --published 2017-07-06` writes it, read back."""
-    from kg.graphio import load_graph
+    from kg.store.graphio import load_graph
 
     out, _ = example_build
     return load_graph(out / "graph.ttl")
@@ -59,7 +59,7 @@ def seed_graph(example_build):
 @pytest.fixture(scope="session")
 def hostile_graph():
     """tests/data/hostile.ttl: labels and sentences holding markup, events at known dates."""
-    from kg.graphio import load_graph
+    from kg.store.graphio import load_graph
 
     return load_graph(DATA / "hostile.ttl")
 

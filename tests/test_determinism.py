@@ -26,7 +26,7 @@ EXPORTS = ("ttl", "trig", "nt", "nq", "jsonld", "graphml", "gexf")
 LIBRARY_WRITERS = """
 import sys
 from pathlib import Path
-from kg.graphio import load_graph
+from kg.store.graphio import load_graph
 from kg.rdf import serialize
 from kg.rdf.graph import KnowledgeGraph
 from kg.viz.export import to_gexf, to_graphml

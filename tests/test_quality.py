@@ -7,7 +7,7 @@ held-out articles, scored the same way elsewhere, decide how well extraction gen
 
 import pytest
 
-from kg.evaluate import evaluate
+from kg.check.evaluate import evaluate
 
 from .conftest import shared_path
 

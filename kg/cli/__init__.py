@@ -1,4 +1,5 @@
 """The `kg` command: a thin shell over the library.
+May import: any stage; nothing but kg.cli itself and kg.__main__ imports it.
 
 Each command lives in its own module here and only parses options, calls the library and
 prints. Errors the library raises on purpose (KGError) become one line on stderr and an

@@ -7,9 +7,9 @@ from click.core import ParameterSource
 
 from kg.cli.options import argument_text
 from kg.errors import UsageError
-from kg.ingest import PAGE_SECONDS
 from kg.paths import display
 from kg.rdf.namespace import DEFAULT_BASE
+from kg.read.ingest import PAGE_SECONDS
 
 
 @click.command("build")

@@ -32,10 +32,10 @@ def docs_command(out: str | None, check: bool) -> None:
         kg docs -o docs/ontology.md          regenerate it after editing ontology/
         kg docs -o docs/ontology.md --check  fail if it is stale
     """
-    from kg.docs import render
+    from kg.check.docs import render
     from kg.errors import DataError, UsageError
-    from kg.fsutil import atomic_write
-    from kg.ingest import display
+    from kg.paths import display
+    from kg.util.fsutil import atomic_write
 
     text = render()
     if check:

@@ -47,7 +47,7 @@ def eval_command(
     """
     import json
 
-    from kg.evaluate import evaluate
+    from kg.check.evaluate import evaluate
 
     run = evaluate(gold_dir, corpus_dir, out_dir, scorer=scorer, model=model)
     click.echo(json.dumps(run.scores, indent=1) if as_json else run.table.rstrip())

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from kg.graphio import DEFAULT_GRAPH
+from kg.store.graphio import DEFAULT_GRAPH
 
 
 def graph_source(command):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.endpoint import BATCH, PASSWORD_VARIABLE, PROTOCOLS
+from kg.store.endpoint import BATCH, PASSWORD_VARIABLE, PROTOCOLS
 
 DEFAULT_PUSH_GRAPH = "output/graph.trig"
 
@@ -98,8 +98,8 @@ def push_command(
               --update-endpoint http://localhost:7878/update
       KG_ENDPOINT_PASSWORD=... kg push --endpoint https://triples.example.org/update --user kg
     """
-    from kg.endpoint import Endpoint, push
     from kg.errors import UsageError
+    from kg.store.endpoint import Endpoint, push
 
     if graph is not None and store is not None:
         raise UsageError("give --graph FILE or --store DIR, not both")

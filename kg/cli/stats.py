@@ -28,8 +28,8 @@ def stats_command(graph, store, fmt, top) -> None:
     communities of actors and places that share events or relations (Louvain); and
     connected components.
     """
-    from kg.graphio import open_graph
-    from kg.stats import graph_stats
+    from kg.store.graphio import open_graph
+    from kg.viz.stats import graph_stats
 
     stats = graph_stats(open_graph(graph, store), top=top)
     click.echo(stats.to_json() if fmt == "json" else stats.to_text(), nl=False)

@@ -34,8 +34,8 @@ def validate_command(graph: str | None, store: str | None, shapes: str | None, f
     status: 0 when the graph conforms, 1 when it does not (or cannot be read), 2 for a
     usage error such as a missing or unusable shapes file.
     """
-    from kg.graphio import DEFAULT_GRAPH, open_graph
-    from kg.validate import validate
+    from kg.check.validate import validate
+    from kg.store.graphio import DEFAULT_GRAPH, open_graph
 
     source = display(store or graph or DEFAULT_GRAPH)
     report = validate(open_graph(graph, store), shapes=shapes, source=source)
@@ -51,8 +51,8 @@ def echo_report(report, fmt: str = "text") -> None:
 
 def validate_file(path=None, store=None) -> bool:
     """Check a graph file or a store against kg's shapes, print the text report, say whether it conforms."""
-    from kg.graphio import open_graph
-    from kg.validate import validate
+    from kg.check.validate import validate
+    from kg.store.graphio import open_graph
 
     report = validate(open_graph(path, store), source=display(store or path))
     echo_report(report)

@@ -67,8 +67,8 @@ def viz_command(graph, store, out, focus, depth, classes, since, until, max_node
     actors and places that still have a link, to those events or by a relation. --focus is
     applied before --classes, and the focused node is always drawn.
     """
-    from kg.graphio import DEFAULT_GRAPH, open_graph
-    from kg.ingest import display
+    from kg.paths import display
+    from kg.store.graphio import DEFAULT_GRAPH, open_graph
     from kg.viz import render
 
     heading = argument_text(title if title is not None else f"kg: {store or graph or DEFAULT_GRAPH}")

@@ -1,4 +1,5 @@
 """Extraction: Documents in, DocumentFacts out. spaCy stays inside this package.
+May import: the shared modules (kg.document, kg.facts, kg.lexicon, kg.errors); nothing of RDF (rdflib, pyoxigraph, kg.rdf) or of a later stage.
 
 extractor = Extractor(model=None)          # loads the pipeline and lexicon once
 for facts in extractor.extract(documents):  # nlp.pipe over many documents

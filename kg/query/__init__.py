@@ -1,4 +1,5 @@
 """Ask the graph: named SPARQL questions (queries/*.rq) with typed, bound parameters.
+May import: the shared modules, kg.rdf and kg.store; nothing of kg.build, kg.viz, kg.check, kg.export or kg.cli.
 
     from kg.query import run_query, list_queries
     result = run_query("actor-events", {"actor": "ISIS"}, graph="output/graph.ttl")

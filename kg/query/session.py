@@ -22,13 +22,13 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph
 
-from kg.child import Child, ChildDied, ChildTimeout
 from kg.errors import DataError, UsageError
-from kg.graphio import DEFAULT_GRAPH
-from kg.ingest import display
-from kg.oxigraph import from_ox, rdf_format
+from kg.paths import display
 from kg.query import sparql_text
 from kg.query.spec import NamedQuery, load_query, parse
+from kg.store.graphio import DEFAULT_GRAPH
+from kg.store.oxigraph import from_ox, rdf_format
+from kg.util.child import Child, ChildDied, ChildTimeout
 
 DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 30.0
@@ -104,9 +104,9 @@ class QuerySession:
         """The bound query sent to the server, after the same syntax check the worker makes."""
         import pyoxigraph as ox
 
-        from kg.endpoint import Endpoint, EndpointTimeout
-        from kg.endpoint import query as ask
         from kg.query.worker import PREFIXES, _syntax_message
+        from kg.store.endpoint import Endpoint, EndpointTimeout
+        from kg.store.endpoint import query as ask
 
         try:
             ox.Store().query(query.text, prefixes=PREFIXES)
@@ -130,7 +130,7 @@ class QuerySession:
             self._worker = None
 
     def _opened(self) -> Child:
-        """The worker, with the graph open: a fresh interpreter (kg.child), not a fork, since the
+        """The worker, with the graph open: a fresh interpreter (kg.util.child), not a fork, since the
         caller may hold threads or an open database that a fork would copy mid-state."""
         if self._worker is None:
             worker = Child("kg.query.worker")
@@ -173,7 +173,7 @@ def _source(graph, store, data, endpoint=None) -> tuple:
     if endpoint is not None:
         if any(x is not None for x in (graph, store, data)):
             raise UsageError("give --endpoint URL or a graph (--graph FILE, --store DIR), not both")
-        from kg.endpoint import Endpoint
+        from kg.store.endpoint import Endpoint
 
         Endpoint(endpoint)  # a usage error now for a URL kg cannot ask
         return ("endpoint", endpoint)
@@ -182,7 +182,7 @@ def _source(graph, store, data, endpoint=None) -> tuple:
             return ("data", data.serialize(format="nquads", encoding="utf-8"), ".nq")
         return ("data", data.serialize(format="nt", encoding="utf-8"), ".nt")
     if store is not None:
-        from kg.store import check_store
+        from kg.store.embedded import check_store
 
         check_store(Path(store))
         return ("store", str(store))

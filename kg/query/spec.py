@@ -27,8 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import UsageError
-from kg.ingest import display
-from kg.paths import data_dir
+from kg.paths import data_dir, display
 from kg.query import sparql_text
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

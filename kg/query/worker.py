@@ -1,7 +1,7 @@
 """The child process that runs queries (`python -m kg.query.worker FD`), so that a runaway one can be stopped.
 
 Oxigraph evaluates a query in native code that no Python signal interrupts; the only
-dependable stop is to kill the process running it (kg.child). The worker opens the graph
+dependable stop is to kill the process running it (kg.util.child). The worker opens the graph
 once, then answers queries sent over a socket until it closes. Its replies are plain tuples of
 pyoxigraph terms (which pickle); the parent turns them into rdflib terms.
 """
@@ -14,11 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataError, KGError, UsageError
-from kg.ingest import display
-from kg.oxigraph import first_line, rdf_format
+from kg.paths import display
 from kg.rdf.graph import kg_prefixes
 from kg.rdf.namespace import DEFAULT_BASE
-from kg.store import UNION, open_read_only
+from kg.store.embedded import UNION, open_read_only
+from kg.store.oxigraph import first_line, rdf_format
 
 # Prefixes every query may use without declaring them (the .rq files declare theirs anyway).
 PREFIXES = dict(kg_prefixes(DEFAULT_BASE))
@@ -108,10 +108,10 @@ class Worker:
 
 
 def main() -> None:
-    """`python -m kg.query.worker FD`: kg.child's serve loop, which leaves the network before
+    """`python -m kg.query.worker FD`: kg.util.child's serve loop, which leaves the network before
     reading anything: the read-only check refuses SERVICE before a query is sent here, and
     should a query ever slip past it, Oxigraph's HTTP client finds no network to use."""
-    from kg.child import serve
+    from kg.util.child import serve
 
     serve(Worker())
 

@@ -7,7 +7,7 @@ stricter parsers reject, and its Turtle writer changes some literals ("1"^^xsd:d
 comes out as 1.0).
 
 Turtle and TriG are then written a subject at a time from N-Triples terms sorted by
-subject, so a build can stream a corpus too big for memory from disk (kg.spool) and a graph
+subject, so a build can stream a corpus too big for memory from disk (kg.build.spool) and a graph
 in memory comes out in exactly the same bytes. The layout is fixed: every kg prefix declared
 once at the top, subjects sorted, `a` (rdf:type) then rdfs:label then the other predicates
 sorted by IRI, objects sorted. Literals are copied in their N-Triples form (whose escapes are

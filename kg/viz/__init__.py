@@ -1,4 +1,5 @@
-"""Look at the graph: an interactive page, GraphML/GEXF for graph tools.
+"""Draw: the graph as an interactive page, as GraphML/GEXF for graph tools (export), and in numbers (stats).
+May import: the shared modules and kg.rdf; nothing of kg.store, kg.build, kg.query, kg.check, kg.export or kg.cli.
 
     from kg.viz import render
     render(graph, "output/graph.html", focus="Islamic State", depth=2)

@@ -16,7 +16,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.errors import UsageError
-from kg.fsutil import atomic_write
+from kg.util.fsutil import atomic_write
 from kg.viz import DEFAULT_MAX_NODES, STATIC_LAYOUT_THRESHOLD, select
 from kg.viz.page import render_html
 from kg.viz.projection import Source, collapsed_edges, project

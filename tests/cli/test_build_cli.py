@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import MAX_HTML_BYTES, PAGE_SECONDS
+from kg.read.ingest import MAX_HTML_BYTES, PAGE_SECONDS
 
 from ..conftest import EXAMPLE
 

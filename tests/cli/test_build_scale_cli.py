@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from kg.spool import SPOOL_DIR
+from kg.build.spool import SPOOL_DIR
 
 from .test_build_cli import kg
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from kg.check.docs import render
 from kg.cli import main
-from kg.docs import render
 
 
 def kg(*args, cwd=None):

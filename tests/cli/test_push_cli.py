@@ -1,6 +1,6 @@
 """`kg push` through the real console script, into a real Oxigraph server."""
 
-from kg.endpoint import query
+from kg.store.endpoint import query
 
 from .test_build_cli import kg
 

@@ -3,10 +3,10 @@ filled, against the same graph in kg's local store: the answers must be the same
 
 import pytest
 
-from kg.endpoint import push
 from kg.errors import UsageError
 from kg.query import QuerySession, QueryTimeout, from_text, list_queries
-from kg.store import GraphStore
+from kg.store.embedded import GraphStore
+from kg.store.endpoint import push
 
 from ..cli.test_build_cli import kg
 

@@ -30,7 +30,7 @@ def oxigraph_reads(text: str, fmt) -> list:
 
 
 def expected_terms():
-    from kg.oxigraph import to_ox
+    from kg.store.oxigraph import to_ox
 
     return [[None if t is None else to_ox(t) for t in row] for row in RESULT.rows]
 

@@ -99,7 +99,9 @@ def test_the_query_worker_itself_has_no_network(session, web):
     """Should a SERVICE ever slip past the check, the worker has no network to use it on: the
     job is sent to it directly here, bypassing the check."""
     probe = subprocess.run(
-        [sys.executable, "-c", "from kg.child import cut_network; print(cut_network())"], capture_output=True, text=True
+        [sys.executable, "-c", "from kg.util.child import cut_network; print(cut_network())"],
+        capture_output=True,
+        text=True,
     )
     if probe.stdout.strip() != "True":
         pytest.skip("this kernel lets no process leave the network; the SERVICE check stands alone here")

@@ -10,7 +10,7 @@ from kg.errors import DataError, UsageError
 from kg.query import QuerySession, QueryTimeout, from_text, run_query
 from kg.rdf.mapping import document_iri, document_triples
 from kg.rdf.namespace import DEFAULT_BASE
-from kg.store import GraphStore
+from kg.store.embedded import GraphStore
 
 from ..conftest import load_seed_facts
 

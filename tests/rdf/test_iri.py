@@ -141,9 +141,9 @@ def hostile_files(tmp_path_factory):
     """The hostile names as entities of one document, written by kg in every RDF format."""
     from kg.document import Document
     from kg.facts import DocumentFacts, Entity, Event, Sentence
-    from kg.ingest import normalise
     from kg.rdf import serialize
     from kg.rdf.graph import KnowledgeGraph
+    from kg.read.ingest import normalise
 
     # As ingest hands text on: NFC, no controls, no lone surrogates.
     names = sorted({normalise(n) for n in HOSTILE_NAMES.values() if normalise(n).strip()})

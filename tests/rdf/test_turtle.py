@@ -16,11 +16,11 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.errors import DataError
-from kg.oxigraph import from_ox
 from kg.rdf import serialize
 from kg.rdf.iri import mint
 from kg.rdf.namespace import DEFAULT_BASE, KG
 from kg.rdf.turtle import TermWriter, TurtleTerms, write_graph, write_named_graph
+from kg.store.oxigraph import from_ox
 
 from .independent import oxigraph_dataset, oxigraph_graph, plain
 
