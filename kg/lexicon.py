@@ -40,6 +40,7 @@ class Lexicon:
     place_nouns: head lemma -> place class ("suburb" -> City).
     org_words: a word inside an organisation's name -> class ("Forces" -> ArmedGroup).
     titles: words that stand before a person's name ("President", "Gen.").
+    person_nouns: common nouns whose usual sense is a kind of person ("source", "spokesman").
     parents: class -> its parent class, up to Actor, Place or Event.
     """
 
@@ -51,6 +52,7 @@ class Lexicon:
     place_nouns: dict[str, str] = field(default_factory=dict)
     org_words: dict[str, str] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()  # nouns naming a kind of person ("spokesman"), from WordNet
     parents: dict[str, str] = field(default_factory=dict)
 
     def is_a(self, cls: str, ancestor: str) -> bool:
@@ -60,6 +62,11 @@ class Lexicon:
                 return True
             cls = self.parents.get(cls, "")
         return False
+
+    @functools.cached_property
+    def speech_verbs(self) -> frozenset[str]:
+        """One-word verbs that report a Statement ("said", "slammed"): their subjects speak."""
+        return frozenset(w[0] for w in self.verb_triggers if len(w) == 1 and self.triggers[w] == "Statement")
 
     @functools.cached_property
     def demonym_to_entry(self) -> dict[str, KnownEntry]:
@@ -77,14 +84,14 @@ class Lexicon:
 
 @functools.lru_cache(maxsize=4)
 def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
-    """Parse kg.ttl and lexicon.ttl under `ontology_dir` (the project's by default)."""
+    """Parse kg.ttl, lexicon.ttl and wordnet.ttl under `ontology_dir` (the project's by default)."""
     from rdflib import Graph, Namespace, URIRef
     from rdflib.namespace import RDF, RDFS, SKOS
 
     folder = Path(ontology_dir) if ontology_dir else data_dir("ontology")
     kg, lex = Namespace(KG_NS), Namespace(LEX_NS)
     graph = Graph()
-    for name in ("kg.ttl", "lexicon.ttl"):
+    for name in ("kg.ttl", "lexicon.ttl", "wordnet.ttl"):
         graph.parse(folder / name, format="turtle")
 
     def local(iri: object) -> str:
@@ -125,7 +132,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
             )
         )
 
-    by_use: dict[str, dict[str, str]] = {"collective": {}, "place": {}, "orgName": {}, "title": {}}
+    by_use: dict[str, dict[str, str]] = {"collective": {}, "place": {}, "orgName": {}, "title": {}, "person": {}}
     for nouns in sorted(graph.subjects(RDF.type, lex.NounList)):
         use, cls = str(graph.value(nouns, lex.use)), local(graph.value(nouns, lex["class"]))
         for lemma in strings(nouns, lex.lemma):
@@ -140,5 +147,6 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         place_nouns=by_use["place"],
         org_words=by_use["orgName"],
         titles=frozenset(by_use["title"]),
+        person_nouns=frozenset(by_use["person"]),
         parents=parents,
     )

@@ -9,6 +9,7 @@ for facts in extractor.extract(documents):  # nlp.pipe over many documents
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 
 from kg.document import Document
@@ -93,7 +94,7 @@ class Extractor:
                 for i, s in enumerate(sentences)
             ],
             entities=[_shift(e, offset) for e in entities] if offset else entities,
-            events=events,
+            events=[replace(e, start=e.start + offset, end=e.end + offset) for e in events] if offset else events,
             relations=relations,
             quantities=quantities,
         )

@@ -97,6 +97,68 @@ def collective_candidates(doc, lexicon: Lexicon, names: list[Candidate]) -> list
     return out
 
 
+# Heads that say nothing of who speaks: the words after them are the name ("a person familiar
+# with the matter").
+GENERIC_PERSONS = frozenset("person man woman one individual people".split())
+SPEAKER_DETERMINERS = frozenset("a an one his her their its".split())
+# What may follow a speaker's head noun inside its name: "familiar with the matter", "in the camp".
+NAME_TAIL_DEPS = frozenset("amod prep acl".split())
+
+
+def speaker_candidates(doc, lexicon: Lexicon, chosen: list[Candidate]) -> list[Candidate]:
+    """Unnamed people who speak: 'a source said', 'officials say', 'his spokesman said', 'a
+    person familiar with the matter said'. The subject of a speech verb whose head is a noun
+    for a kind of person (WordNet's, in the lexicon) is someone the Statement can be said by;
+    a plural one is a group. Named speakers ('spokesman John Kirby') are left to their names."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.person_nouns:
+            continue
+        if not _speaks(tok, lexicon) or any(c.i in taken for c in tok.children if c.dep_ in ("compound", "appos")):
+            continue
+        mods = naming_modifiers(doc, tok)
+        if any(i in taken for i in mods):
+            continue  # "Tunisian security official": a name inside is read with its own mention
+        plural = tok.tag_ in ("NNS", "NNPS")
+        det = next((c for c in tok.children if c.dep_ in ("det", "poss", "nummod") and c.i < tok.i), None)
+        words = [*mods, tok.i]
+        if det is not None and det.i == (mods[0] if mods else tok.i) - 1 and det.lower_ in SPEAKER_DETERMINERS:
+            words.insert(0, det.i)
+        core = clean_surface(join_words(doc, words))
+        tail = _name_tail(doc, tok)
+        full = clean_surface(join_words(doc, [*words, *range(tok.i + 1, tail)])) if tail > tok.i + 1 else core
+        text, alias = (full, core) if tok.lemma_.lower() in GENERIC_PERSONS else (core, full)
+        cls = "Group" if plural else "Person"
+        aliases = (alias,) if alias != text else ()
+        out.append(Candidate(min(words), tok.i + 1, text, cls, "collective", aliases=aliases, head=tok.i))
+        taken |= set(words)
+    return out
+
+
+def _speaks(tok, lexicon: Lexicon) -> bool:
+    """Whether a noun is the subject of a speech verb, itself or as a conjunct."""
+    subject = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "nsubj" else tok
+    if subject.dep_ != "nsubj":
+        return False
+    verb = subject.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.speech_verbs
+
+
+def _name_tail(doc, head) -> int:
+    """Where a speaker's name ends: after what describes the head ('familiar with the matter',
+    'of a big petrochemical company in China'), before a comma, a clause or the verb."""
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ not in NAME_TAIL_DEPS or child.i != end:
+            break
+        right = child.right_edge.i + 1
+        if any(doc[i].text in (",", "(", "\u2014", "-") for i in range(child.i, right)) or right - head.i > 12:
+            break
+        end = right
+    return end
+
+
 def _someone(tok) -> bool:
     """An indefinite singular person who does or undergoes something: 'a monitor said'."""
     if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):

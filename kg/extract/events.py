@@ -116,6 +116,8 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
                 key=f"{sentence_of(head.i)}:{head.i}",
                 cls=trig.cls,
                 trigger=doc[trig.start : trig.end].text,
+                start=doc[trig.start].idx,
+                end=doc[trig.end - 1].idx + len(doc[trig.end - 1].text),
                 sentence=sentence_of(head.i),
                 agents=agents,
                 patients=patients,
