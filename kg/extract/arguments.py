@@ -164,7 +164,7 @@ def noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
             if child.dep_ == "nsubj":
                 agents.extend(entities_in(child, index))
     if not patients:
-        patients.extend(_sufferers(noun, index))
+        patients.extend(_sufferers(noun, index) or _under(noun, index))
     if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS and not agents:
         for child in head.children:
             if child.dep_ == "nsubj":
@@ -192,6 +192,14 @@ def _sufferers(noun, index: EntityIndex) -> tuple[str, ...]:
     if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in SUFFERING:
         return ()
     return tuple(label for c in tok.head.children if c.dep_ == "nsubj" for label in entities_in(c, index))
+
+
+def _under(noun, index: EntityIndex) -> tuple[str, ...]:
+    """'X is under house arrest', 'the city came under attack': whoever is under an event undergoes it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("AUX", "VERB"):
+        return ()
+    return tuple(label for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass") for label in entities_in(c, index))
 
 
 def patient_places(trigger, index: EntityIndex, lexicon: Lexicon) -> tuple[str, ...]:

@@ -52,6 +52,8 @@ FIGURATIVE = {
 # Events that need a living agent: a wall or a desert does not attack or surround anyone.
 INANIMATE = ("Facility", "Region")
 DEFINITE = frozenset("that the these this those".split())
+# Speech verbs whose object is the one spoken to, not a target of what is said.
+ADDRESSING = frozenset("advise answer ask assure brief inform notify reassure remind tell thank urge".split())
 
 
 @dataclass
@@ -78,11 +80,12 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
             if not agents and not patients and _refers_back(head):
                 continue  # "the attack", "Wednesday's attack": an event already reported
         if trig.cls == "Statement":
-            # who is accused or condemned, not what is said, nor where it was said
+            # who is accused or condemned, not what is said, nor where it was said, nor who
+            # was told ("told Reuters", "urged Iran to")
             patients = tuple(
                 p
                 for c in head.children
-                if c.dep_ == "dobj"
+                if c.dep_ == "dobj" and head.lemma_.lower() not in ADDRESSING
                 for p in entities_in(c, index)
                 if lexicon.is_a(class_of(index, p), "Actor")
             )
@@ -105,7 +108,9 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
         if trig.cls != "Statement" and not places:
             # "stormed the Bardo National Museum": a building attacked is where it happened
             places = tuple(p for p in patients if class_of(index, p) == "Facility")
-        # Only actors (and states) act: "Washington" the city is no agent, whatever it stands for.
+        # Only actors (and states) act: a capital that acts stands for its state when the text
+        # names that state ("Washington and the Taliban held talks"); another place is no agent.
+        agents = tuple(dict.fromkeys(_state_of_capital(a, index, lexicon) for a in agents))
         agents = tuple(
             a for a in agents if lexicon.is_a(class_of(index, a), "Actor") or class_of(index, a) == "Country"
         )
@@ -164,6 +169,19 @@ def carry_agents(events: list[Event], index: EntityIndex) -> list[Event]:
             fought.append((event, fighters(event)))
         out.append(event)
     return out
+
+
+def _state_of_capital(label: str, index: EntityIndex, lexicon: Lexicon) -> str:
+    """The state a capital city stands for, when the document names it: its government, else its country."""
+    entry = lexicon.name_to_entry.get(label.casefold())
+    if entry is None or not entry.capital_of or class_of(index, label) != "City":
+        return label
+    country = lexicon.name_to_entry.get(entry.capital_of.casefold())
+    government = f"{country.demonyms[0]} government" if country is not None and country.demonyms else None
+    for state in (government, entry.capital_of):  # "Damascus admitted": the government, if the text names it
+        if state and index.get(state) is not None:
+            return state
+    return label
 
 
 def _has_subject(verb) -> bool:

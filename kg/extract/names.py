@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from kg.extract.candidate import Candidate
-from kg.extract.text import clean_surface
+from kg.extract.text import clean_surface, has_corporate_suffix
 from kg.lexicon import Lexicon
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -100,8 +100,10 @@ def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> 
         cls = "City"  # "fighting in Aleppo": a one-word name after "in" is more likely a town than a person
     if cls is None:
         cls = _label_class(span, label, lexicon)
+    if has_corporate_suffix(text) and label in ("ORG", "PERSON", "GPE", "FAC"):
+        cls, by_context = "Organization", True  # "E.ON AG": a legal form says company, whatever spaCy's label
     # An organisation whose name carries no telling word ("SDF") says little about its class.
-    weight = 0.3 if label == "ORG" and cls == "Organization" else 1.0
+    weight = 0.3 if label == "ORG" and cls == "Organization" and not by_context else 1.0
     weight = 1.5 if located else weight
     return Candidate(start, end, text, cls, "name", context_typed=by_context, weight=weight, aliases=aliases)
 
