@@ -49,6 +49,8 @@ FIGURATIVE = {
     ("take", "over"),
     ("claim", "responsibility"),
 }  # "according to the coalition" reports a source, not an agreement
+# Events that are news even when the text names no one in them: "a bomb exploded".
+HAPPENINGS = frozenset("Attack Killing Arrest Protest".split())
 # Events that need a living agent: a wall or a desert does not attack or surround anyone.
 INANIMATE = ("Facility", "Region")
 DEFINITE = frozenset("that the these this those".split())
@@ -67,9 +69,11 @@ class _Trigger:
 
 def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, published: str | None) -> list[Event]:
     events: list[Event] = []
-    for trig in _triggers(doc, lexicon):
+    triggers = _triggers(doc, lexicon)
+    verbal_class = {t.head: t.cls for t in triggers if t.verbal}
+    for trig in triggers:
         head = doc[trig.head]
-        if _not_asserted(head):
+        if _not_asserted(head) or (not trig.verbal and _names_verb_event(head, trig.cls, verbal_class)):
             continue
         if trig.verbal:
             agents, patients, places = verb_roles(head, index, lexicon)
@@ -114,8 +118,13 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
         agents = tuple(
             a for a in agents if lexicon.is_a(class_of(index, a), "Actor") or class_of(index, a) == "Country"
         )
-        if not (agents or patients or places):
-            continue  # an event with no participant says nothing the graph can connect
+        if not (agents or patients or places) and (
+            trig.cls not in HAPPENINGS or (not trig.verbal and _refers_back(head)) or _quoted(head)
+        ):
+            # "a bomb exploded" happened though no one is named; "the attack" with no one in it
+            # is an event told before, "talks" or "a deal" with no party says nothing, and a
+            # speaker's "fear of further attacks" is talk, not a report
+            continue
         events.append(
             Event(
                 key=f"{sentence_of(head.i)}:{head.i}",
@@ -182,6 +191,35 @@ def _state_of_capital(label: str, index: EntityIndex, lexicon: Lexicon) -> str:
         if state and index.get(state) is not None:
             return state
     return label
+
+
+OPENING_QUOTES = frozenset('\u201c"\u2018')
+CLOSING_QUOTES = frozenset('\u201d"\u2019')
+
+
+def _quoted(tok) -> bool:
+    """Whether a token stands inside quotation marks in its sentence."""
+    inside = False
+    for t in tok.sent:
+        if t.i >= tok.i:
+            return inside
+        if t.text in OPENING_QUOTES and not inside:
+            inside = True
+        elif t.text in CLOSING_QUOTES and inside:
+            inside = False
+    return inside
+
+
+def _names_verb_event(noun, cls: str, verbal_class: dict[int, str]) -> bool:
+    """'Gunmen opened fire on visitors ... in an assault': the noun names the very event its
+    verb of the same class reports, not a second one."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during"):
+        return False
+    verb = prep.head
+    while verb.dep_ in ("xcomp", "advcl", "conj") and verb.i not in verbal_class and verb.head.i != verb.i:
+        verb = verb.head
+    return verbal_class.get(verb.i) == cls
 
 
 def _has_subject(verb) -> bool:
