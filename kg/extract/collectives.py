@@ -91,7 +91,8 @@ def collective_candidates(doc, lexicon: Lexicon, names: list[Candidate]) -> list
                     text = clean_surface(doc[tok.i : located].text)
             aliases += tuple(a for a in (_possessor_short_form(doc, mods, tok),) if a and a != text)
             cand = Candidate(min(mods, default=tok.i), end, text, cls, kind, aliases=aliases, head=tok.i, own=own)
-            if group is not None:
+            if group is not None and cls == "ArmedGroup":
+                # "IS militants" fight as IS; "Taliban prisoners" are held, not the Taliban
                 cand.link_to = group.start
             out.append(cand)
     return out
