@@ -98,6 +98,8 @@ def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> 
     located = cls is None and label in ("PERSON", "ORG") and end - start == 1 and _located_in(span)
     if located:
         cls = "City"  # "fighting in Aleppo": a one-word name after "in" is more likely a town than a person
+    elif cls is None and label in ("PERSON", "ORG") and _big_city(doc, start, end):
+        cls = "City"  # "Aleppo", "Mosul": spaCy's small model often takes a city it never saw for a person
     if cls is None:
         cls = _label_class(span, label, lexicon)
     if has_corporate_suffix(text) and label in ("ORG", "PERSON", "GPE", "FAC"):
@@ -106,6 +108,20 @@ def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> 
     weight = 0.3 if label == "ORG" and cls == "Organization" and not by_context else 1.0
     weight = 1.5 if located else weight
     return Candidate(start, end, text, cls, "name", context_typed=by_context, weight=weight, aliases=aliases)
+
+
+BIG_CITY = 100_000  # people: a name this common as a city is a city unless the text says otherwise
+
+
+def _big_city(doc, start: int, end: int) -> bool:
+    """A one-word name, not after a title or a first name, that GeoNames knows as a large city."""
+    from kg.gazetteer import gazetteer
+
+    if end - start != 1 or len(doc[start].text) < 4 or not doc[start].text[:1].isupper():
+        return False
+    if start > 0 and doc[start - 1].pos_ == "PROPN":
+        return False
+    return gazetteer(BIG_CITY).largest_city(doc[start].text) is not None
 
 
 def _plural_collective(tok, lexicon: Lexicon) -> bool:
