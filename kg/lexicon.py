@@ -69,6 +69,13 @@ class Lexicon:
         return frozenset(w[0] for w in self.verb_triggers if len(w) == 1 and self.triggers[w] == "Statement")
 
     @functools.cached_property
+    def harm_words(self) -> frozenset[str]:
+        """One-word triggers of events done to people (killing, attack, arrest, capture): what
+        they are done to is a victim the graph should name."""
+        harm = ("Killing", "Attack", "Arrest", "Capture")
+        return frozenset(w[0] for w, cls in self.triggers.items() if len(w) == 1 and cls in harm)
+
+    @functools.cached_property
     def demonym_to_entry(self) -> dict[str, KnownEntry]:
         return {d.lower(): e for e in self.entries for d in e.demonyms}
 

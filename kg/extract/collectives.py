@@ -100,31 +100,39 @@ def collective_candidates(doc, lexicon: Lexicon, names: list[Candidate]) -> list
 
 # Heads that say nothing of who speaks: the words after them are the name ("a person familiar
 # with the matter").
-GENERIC_PERSONS = frozenset("person man woman one individual people".split())
+GENERIC_PERSONS = frozenset("person man woman one individual".split())
 SPEAKER_DETERMINERS = frozenset("a an one his her their its".split())
 # What may follow a speaker's head noun inside its name: "familiar with the matter", "in the camp".
 NAME_TAIL_DEPS = frozenset("amod prep acl".split())
 
 
 def speaker_candidates(doc, lexicon: Lexicon, chosen: list[Candidate]) -> list[Candidate]:
-    """Unnamed people who speak: 'a source said', 'officials say', 'his spokesman said', 'a
-    person familiar with the matter said'. The subject of a speech verb whose head is a noun
-    for a kind of person (WordNet's, in the lexicon) is someone the Statement can be said by;
-    a plural one is a group. Named speakers ('spokesman John Kirby') are left to their names."""
+    """Unnamed people who speak or suffer: 'a source said', 'officials say', 'a person familiar
+    with the matter said', 'a major general was killed', 'killing two journalists'. A noun for
+    a kind of person (WordNet's, in the lexicon) that is the subject of a speech verb, or what
+    a killing, attack, arrest or capture is done to, is someone the graph should name; a
+    plural one is a group. Named people ('spokesman John Kirby') are left to their names."""
     taken = {i for c in chosen for i in range(c.start, c.end)}
     out = []
     for tok in doc:
         if tok.i in taken or tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.person_nouns:
             continue
-        if not _speaks(tok, lexicon) or any(c.i in taken for c in tok.children if c.dep_ in ("compound", "appos")):
+        role = _event_role(tok, lexicon)
+        if role is None or any(c.i in taken for c in tok.children if c.dep_ in ("compound", "appos")):
             continue
         mods = naming_modifiers(doc, tok)
         if any(i in taken for i in mods):
-            continue  # "Tunisian security official": a name inside is read with its own mention
+            if role == "speaker":
+                continue  # "Tunisian security official": a name inside is read with its own mention
+            # "NATO service members": the name keeps its own mention; the people start after it
+            named = max(i for i in mods if i in taken)
+            text_mods, mods = mods, [i for i in mods if i > named]
+        else:
+            text_mods = mods
         plural = tok.tag_ in ("NNS", "NNPS")
         det = next((c for c in tok.children if c.dep_ in ("det", "poss", "nummod") and c.i < tok.i), None)
-        words = [*mods, tok.i]
-        if det is not None and det.i == (mods[0] if mods else tok.i) - 1 and det.lower_ in SPEAKER_DETERMINERS:
+        words = [*text_mods, tok.i]
+        if det is not None and det.i == words[0] - 1 and det.lower_ in SPEAKER_DETERMINERS:
             words.insert(0, det.i)
         core = clean_surface(join_words(doc, words))
         tail = _name_tail(doc, tok)
@@ -132,18 +140,25 @@ def speaker_candidates(doc, lexicon: Lexicon, chosen: list[Candidate]) -> list[C
         text, alias = (full, core) if tok.lemma_.lower() in GENERIC_PERSONS else (core, full)
         cls = "Group" if plural else "Person"
         aliases = (alias,) if alias != text else ()
-        out.append(Candidate(min(words), tok.i + 1, text, cls, "collective", aliases=aliases, head=tok.i))
-        taken |= set(words)
+        start = min([*mods, tok.i])
+        out.append(Candidate(start, tok.i + 1, text, cls, "collective", aliases=aliases, head=tok.i))
+        taken |= set(range(start, tok.i + 1))
     return out
 
 
-def _speaks(tok, lexicon: Lexicon) -> bool:
-    """Whether a noun is the subject of a speech verb, itself or as a conjunct."""
-    subject = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "nsubj" else tok
-    if subject.dep_ != "nsubj":
-        return False
-    verb = subject.head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon.speech_verbs
+def _event_role(tok, lexicon: Lexicon) -> str | None:
+    """'speaker' for the subject of a speech verb, 'victim' for what a harm is done to
+    (passive subject or object of a killing or arrest verb, 'the killing of ...'), else None."""
+    noun = tok.head if tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else tok
+    head = noun.head
+    lemma = head.lemma_.lower()
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and lemma in lexicon.speech_verbs:
+        return "speaker"
+    if noun.dep_ in ("nsubjpass", "dobj") and head.pos_ == "VERB" and lemma in lexicon.harm_words:
+        return "victim"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon.harm_words:
+        return "victim"  # "the slaying of seven demonstrators"
+    return None
 
 
 def _name_tail(doc, head) -> int:
