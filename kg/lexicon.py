@@ -53,6 +53,7 @@ class Lexicon:
     org_words: dict[str, str] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()  # nouns naming a kind of person ("spokesman"), from WordNet
+    agent_nouns: dict[str, str] = field(default_factory=dict)  # "assassin" -> "Killing"
     parents: dict[str, str] = field(default_factory=dict)
 
     def is_a(self, cls: str, ancestor: str) -> bool:
@@ -121,6 +122,8 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
             triggers.setdefault(words, local(cls))
             by_part[part].add(words)
 
+    agent_nouns = {str(noun).lower(): local(cls) for cls, noun in sorted(graph.subject_objects(kg.agentNoun))}
+
     entries = []
     for entry in sorted(graph.subjects(RDF.type, lex.Entry)):
         label = graph.value(entry, SKOS.prefLabel)
@@ -155,5 +158,6 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         org_words=by_use["orgName"],
         titles=frozenset(by_use["title"]),
         person_nouns=frozenset(by_use["person"]),
+        agent_nouns=agent_nouns,
         parents=parents,
     )

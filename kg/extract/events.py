@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from kg.extract.arguments import (
     UNDERGOING,
+    agent_noun_roles,
     class_of,
     entities_in,
     event_time,
@@ -80,7 +81,7 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
             if head.lemma_.lower() in UNDERGOING:
                 agents, patients = (), agents + patients
         else:
-            agents, patients, places = noun_roles(head, index, lexicon)
+            agents, patients, places = noun_roles(head, index, lexicon, trig.cls)
             if not agents and not patients and _refers_back(head):
                 continue  # "the attack", "Wednesday's attack": an event already reported
         if trig.cls == "Statement":
@@ -140,7 +141,36 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
                 confidence=round(0.5 + 0.2 * bool(agents) + 0.2 * bool(patients or places), 2),
             )
         )
+    events += _agent_noun_events(doc, index, lexicon, sentence_of, published, {e.key for e in events})
+    events.sort(key=lambda e: (e.sentence, e.start))
     return _link_statements(doc, _first_statement_per_speaker(doc, events))
+
+
+def _agent_noun_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, published, keys) -> list[Event]:
+    """'Booth, the assassin of Lincoln': a noun for the doer reports the deed."""
+    out = []
+    for tok in doc:
+        cls = lexicon.agent_nouns.get(tok.lemma_.lower())
+        if cls is None or tok.pos_ != "NOUN" or _not_asserted(tok):
+            continue
+        agents, patients = agent_noun_roles(tok, index)
+        key = f"{sentence_of(tok.i)}:{tok.i}"
+        if agents and key not in keys:
+            out.append(
+                Event(
+                    key=key,
+                    cls=cls,
+                    trigger=tok.text,
+                    sentence=sentence_of(tok.i),
+                    agents=agents,
+                    patients=patients,
+                    time=event_time(tok, doc, published),
+                    confidence=0.7,
+                    start=tok.idx,
+                    end=tok.idx + len(tok.text),
+                )
+            )
+    return out
 
 
 # Military events whose actor an article often leaves to the reader: "the operation to

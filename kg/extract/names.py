@@ -110,18 +110,45 @@ def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> 
     return Candidate(start, end, text, cls, "name", context_typed=by_context, weight=weight, aliases=aliases)
 
 
-BIG_CITY = 100_000  # people: a name this common as a city is a city unless the text says otherwise
+BIG_CITY = 100_000  # people: GeoNames' cities this large are the ones news names
 
 
 def _big_city(doc, start: int, end: int) -> bool:
-    """A one-word name, not after a title or a first name, that GeoNames knows as a large city."""
+    """A one-word name that GeoNames knows as a large city and that the document itself puts
+    somewhere as a place ('in Aleppo', 'near Aleppo'), in this mention or another: the name
+    alone is no proof ('Kennedy' is a district of Bogota, 'Lincoln' a city in Nebraska)."""
     from kg.gazetteer import gazetteer
 
-    if end - start != 1 or len(doc[start].text) < 4 or not doc[start].text[:1].isupper():
+    word = doc[start].text
+    if end - start != 1 or len(word) < 4 or not word[:1].isupper():
         return False
     if start > 0 and doc[start - 1].pos_ == "PROPN":
         return False
-    return gazetteer(BIG_CITY).largest_city(doc[start].text) is not None
+    if word not in _locative_words(doc):
+        return False
+    return gazetteer(BIG_CITY).largest_city(word) is not None
+
+
+def _locative_words(doc) -> frozenset[str]:
+    """Capitalised words the document uses as places: after a locative preposition, or before
+    a comma and the larger place they lie in."""
+    cached = doc.user_data.get("kg_locative_words")
+    if cached is None:
+        cached = frozenset(
+            t.text
+            for t in doc
+            if t.text[:1].isupper()
+            and (
+                (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE and t.i == t.head.i + 1)
+                # "Lincoln, Neb.", "Homs, Syria": a town before the larger place it is in
+                or (t.i + 2 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].ent_type_ in ("GPE", "LOC"))
+            )
+        )
+        doc.user_data["kg_locative_words"] = cached
+    return cached
+
+
+LOCATIVE = frozenset("in near outside from into across around inside".split())
 
 
 def _plural_collective(tok, lexicon: Lexicon) -> bool:
