@@ -174,6 +174,7 @@ def noun_roles(noun, index: EntityIndex, lexicon: Lexicon, cls: str = ""):
         and head.head.pos_ == "VERB"
         and head.lower_ in ("in", "with", "during", "through")
         and head.head.lemma_.lower() not in UNDERGOING  # "two soldiers died in the ambush"
+        and head.head.lemma_.lower() in lexicon.harm_words  # "With rebel attacks ..., Assad reshuffled"
     ):
         # "militants killed 20 people in a car bombing": the bombing is the killers' act
         for child in head.head.children:

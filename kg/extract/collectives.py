@@ -148,7 +148,8 @@ def speaker_candidates(doc, lexicon: Lexicon, chosen: list[Candidate]) -> list[C
 
 def _event_role(tok, lexicon: Lexicon) -> str | None:
     """'speaker' for the subject of a speech verb, 'victim' for what a harm is done to
-    (passive subject or object of a killing or arrest verb, 'the killing of ...'), else None."""
+    (passive subject or object of a killing or arrest verb, 'the killing of ...'), 'doer' for
+    who does the harm (its subject, its by-phrase), else None."""
     noun = tok.head if tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else tok
     head = noun.head
     lemma = head.lemma_.lower()
@@ -156,6 +157,10 @@ def _event_role(tok, lexicon: Lexicon) -> str | None:
         return "speaker"
     if noun.dep_ in ("nsubjpass", "dobj") and head.pos_ == "VERB" and lemma in lexicon.harm_words:
         return "victim"
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and lemma in lexicon.harm_words:
+        return "doer"  # "a suicide bomber blew himself up", "the gunman shot"
+    if noun.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_.lower() in lexicon.harm_words:
+        return "doer"  # "was shot dead by a police officer"
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon.harm_words:
         return "victim"  # "the slaying of seven demonstrators"
     return None

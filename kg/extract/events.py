@@ -49,6 +49,9 @@ FIGURATIVE = {
     ("strike", "down"),
     ("take", "over"),
     ("claim", "responsibility"),
+    ("seize", "power"),  # a coup, not the capture of a place or of people
+    ("take", "power"),
+    ("grab", "power"),
 }  # "according to the coalition" reports a source, not an agreement
 # Events that are news even when the text names no one in them: "a bomb exploded".
 HAPPENINGS = frozenset("Attack Killing Arrest Protest".split())
@@ -72,10 +75,13 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
     events: list[Event] = []
     triggers = _triggers(doc, lexicon)
     verbal_class = {t.head: t.cls for t in triggers if t.verbal}
+    violent = {sentence_of(t.head) for t in triggers if t.cls in ("Attack", "Killing", "Protest") and not _dying(doc[t.head])}
     for trig in triggers:
         head = doc[trig.head]
         if _not_asserted(head) or (not trig.verbal and _names_verb_event(head, trig.cls, verbal_class)):
             continue
+        if _dying(head) and not _violent_death(head, sentence_of(head.i), violent, index):
+            continue  # "his wife was dying of kidney disease": a death, not a killing
         if trig.verbal:
             agents, patients, places = verb_roles(head, index, lexicon)
             if head.lemma_.lower() in UNDERGOING:
@@ -208,6 +214,32 @@ def carry_agents(events: list[Event], index: EntityIndex) -> list[Event]:
             fought.append((event, fighters(event)))
         out.append(event)
     return out
+
+
+VIOLENT_CAUSES = frozenset("wound injury gunshot bullet torture beating shrapnel".split())
+
+
+def _dying(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in UNDERGOING
+
+
+def _violent_death(verb, sentence: int, violent: set[int], index: EntityIndex) -> bool:
+    """A death is a killing when violence is told beside it (this sentence or the one before),
+    when what caused it was violent, or when those who died were fighters ('two gunmen died')."""
+    if sentence in violent or sentence - 1 in violent or _violent_cause(verb):
+        return True
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(class_of(index, label) == "ArmedGroup" for c in subjects for label in entities_in(c, index))
+
+
+def _violent_cause(verb) -> bool:
+    """'died of his wounds', 'died from gunshot injuries': a death the violence caused."""
+    return any(
+        t.lemma_.lower() in VIOLENT_CAUSES
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "after")
+        for t in prep.subtree
+    )
 
 
 def _state_of_capital(label: str, index: EntityIndex, lexicon: Lexicon) -> str:
