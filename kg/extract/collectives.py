@@ -155,6 +155,8 @@ def _event_role(tok, lexicon: Lexicon) -> str | None:
     lemma = head.lemma_.lower()
     if noun.dep_ == "nsubj" and head.pos_ == "VERB" and lemma in lexicon.speech_verbs:
         return "speaker"
+    if _right_before_speech_verb(tok, lexicon):
+        return "speaker"  # "..., the source, who said he had spoken to them, told Reuters"
     if noun.dep_ in ("nsubjpass", "dobj") and head.pos_ == "VERB" and lemma in lexicon.harm_words:
         return "victim"
     if noun.dep_ == "nsubj" and head.pos_ == "VERB" and lemma in lexicon.harm_words:
@@ -164,6 +166,22 @@ def _event_role(tok, lexicon: Lexicon) -> str | None:
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon.harm_words:
         return "victim"  # "the slaying of seven demonstrators"
     return None
+
+
+def _right_before_speech_verb(noun, lexicon: Lexicon) -> bool:
+    """Whether a speech verb follows the noun's phrase at once, or past a relative clause set
+    off by commas, whatever head the parser gave the noun."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i < len(doc) and doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in ("who", "which"):
+        i += 2
+        while i < noun.sent.end and doc[i].text != ",":
+            i += 1
+        i += 1
+    if i >= len(doc) or noun.dep_ in ("pobj", "dobj", "poss", "compound"):
+        return False
+    verb = doc[i]
+    return verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.lemma_.lower() in lexicon.speech_verbs
 
 
 def _name_tail(doc, head) -> int:
