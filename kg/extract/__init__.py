@@ -9,8 +9,8 @@ for facts in extractor.extract(documents):  # nlp.pipe over many documents
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from kg.document import Document
 from kg.extract.coref import resolve_descriptive_groups, resolve_references

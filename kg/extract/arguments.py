@@ -216,7 +216,9 @@ def _under(noun, index: EntityIndex) -> tuple[str, ...]:
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("AUX", "VERB"):
         return ()
-    return tuple(label for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass") for label in entities_in(c, index))
+    return tuple(
+        label for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass") for label in entities_in(c, index)
+    )
 
 
 def patient_places(trigger, index: EntityIndex, lexicon: Lexicon) -> tuple[str, ...]:
@@ -297,8 +299,14 @@ def agent_noun_roles(noun, index: EntityIndex) -> tuple[tuple[str, ...], tuple[s
     of Lincoln', "Lennon's killer, Mark Chapman", 'King assassin James Earl Ray', 'X was the
     killer of Y'. Both must be named, or the noun reports nothing."""
     victims = [label for c in noun.children if c.dep_ in ("poss", "compound") for label in entities_in(c, index)]
-    victims += [label for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                for pobj in prep.children if pobj.dep_ == "pobj" for label in entities_in(pobj, index)]
+    victims += [
+        label
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for label in entities_in(pobj, index)
+    ]
     doers: list[str] = []
     if noun.dep_ == "appos" or (noun.dep_ == "compound" and noun.head.pos_ == "PROPN"):
         doers += entities_in(noun.head, index)  # "Booth, the assassin of", "assassin James Earl Ray"

@@ -75,7 +75,9 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
     events: list[Event] = []
     triggers = _triggers(doc, lexicon)
     verbal_class = {t.head: t.cls for t in triggers if t.verbal}
-    violent = {sentence_of(t.head) for t in triggers if t.cls in ("Attack", "Killing", "Protest") and not _dying(doc[t.head])}
+    violent = {
+        sentence_of(t.head) for t in triggers if t.cls in ("Attack", "Killing", "Protest") and not _dying(doc[t.head])
+    }
     for trig in triggers:
         head = doc[trig.head]
         if _not_asserted(head) or (not trig.verbal and _names_verb_event(head, trig.cls, verbal_class)):

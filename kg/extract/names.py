@@ -117,7 +117,7 @@ def _big_city(doc, start: int, end: int) -> bool:
     """A one-word name that GeoNames knows as a large city and that the document itself puts
     somewhere as a place ('in Aleppo', 'near Aleppo'), in this mention or another: the name
     alone is no proof ('Kennedy' is a district of Bogota, 'Lincoln' a city in Nebraska)."""
-    from kg.gazetteer import gazetteer
+    from kg.lexicon.gazetteer import gazetteer
 
     word = doc[start].text
     if end - start != 1 or len(word) < 4 or not word[:1].isupper():

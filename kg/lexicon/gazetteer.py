@@ -62,7 +62,9 @@ class Gazetteer:
             for key in {fold(n) for n in (city["name"], *city.get("alternatenames", ())) if _latin(n)}:
                 self._by_name.setdefault(key, []).append(place)
         for country in cache.get_countries().values():
-            place = GeoPlace(int(country["geonameid"]), country["name"], "country", country["iso"], int(country["population"]))
+            place = GeoPlace(
+                int(country["geonameid"]), country["name"], "country", country["iso"], int(country["population"])
+            )
             self._by_name.setdefault(fold(country["name"]), []).append(place)
         for places in self._by_name.values():
             places.sort(key=lambda p: (-p.population, p.geonameid))

@@ -1,6 +1,7 @@
-"""Read the extraction lexicon out of the ontology, once, into plain Python structures.
+"""What kg knows of words and names: the lexicon read out of the ontology (here), its WordNet-grown part (wordnet), GeoNames' places (gazetteer).
+May import: kg.paths only; never a stage. rdflib only to read the ontology, never spaCy.
 
-The ontology is data (ontology/kg.ttl and the lexicon.ttl it imports); the extractor
+The ontology is data (ontology/kg.ttl, lexicon.ttl and wordnet.ttl); the extractor
 must not know RDF, so this module is the single bridge: it parses the Turtle with rdflib
 and hands back frozen dataclasses of strings.
 """
