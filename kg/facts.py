@@ -71,6 +71,8 @@ class Event:
     time: TimeValue | None = None
     confidence: float = 0.5
     content: tuple[str, ...] = ()  # keys of the events a Statement reports
+    start: int = -1  # character offsets of the trigger in the document's text
+    end: int = -1
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 Each gold file names its article (`doc`) and publication date (`date`); the article is
 built into its own graph, exactly as `kg build` would, and the project-independent scorer
-(`score.py`, beside the gold folder) compares graph and gold.
+(`score.py`, beside the gold folder) compares graph and gold. Beside its totals come the
+two halves of the cross-check (odd- and even-numbered articles: rules developed on one are
+checked on the other) and precision and recall per predicate, event class and role
+(`breakdown.py`); the public benchmarks are scored by `external.py`.
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build import build
+from kg.check.breakdown import Breakdown, breakdown, half_totals, load_scorer
 from kg.errors import UsageError
 from kg.paths import data_dir, display
 from kg.util.fsutil import atomic_write
@@ -24,6 +28,19 @@ class EvalRun:
     table: str  # the scorer's printed table
     scores: dict  # the scorer's JSON report
     graphs: dict[str, Path]
+    halves: dict = field(default_factory=dict)  # "odd" / "even" -> micro totals per kind
+    breakdown: Breakdown | None = None
+
+    def halves_table(self) -> str:
+        lines = [
+            f"{'cross-check half':32} {'entity F1':>9} {'relation F1':>11} {'event F1':>8} {'arg F1':>6} {'arg P':>6}"
+        ]
+        for half, t in self.halves.items():
+            lines.append(
+                f"{half + ' (' + ', '.join(a[:2] for a in t['articles']) + ')':32} {t['entity']['f1']:9.3f} "
+                f"{t['relation']['f1']:11.3f} {t['event']['f1']:8.3f} {t['argument']['f1']:6.3f} {t['argument']['p']:6.3f}"
+            )
+        return "\n".join(lines)
 
 
 def evaluate(
@@ -54,4 +71,7 @@ def evaluate(
     args = [sys.executable, str(scorer), "--dir", str(out_dir), "--gold", str(gold_dir), "--ontology", str(ontology)]
     table = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     scores = json.loads(subprocess.run([*args, "--json"], capture_output=True, text=True, check=True).stdout)
-    return EvalRun(table=table, scores=scores, graphs=graphs)
+    details = breakdown(load_scorer(scorer), graphs, gold_dir, ontology)
+    return EvalRun(
+        table=table, scores=scores, graphs=graphs, halves=half_totals(scores["documents"]), breakdown=details
+    )

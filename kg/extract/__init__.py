@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from kg.document import Document
 from kg.extract.coref import resolve_descriptive_groups, resolve_references
@@ -93,7 +94,7 @@ class Extractor:
                 for i, s in enumerate(sentences)
             ],
             entities=[_shift(e, offset) for e in entities] if offset else entities,
-            events=events,
+            events=[replace(e, start=e.start + offset, end=e.end + offset) for e in events] if offset else events,
             relations=relations,
             quantities=quantities,
         )

@@ -25,6 +25,8 @@ AREAS = frozenset(
 PLACE_PREPS = frozenset("across along around at in inside near outside throughout within".split())
 # "with" names the other side: "gunbattles with jihadists", "talks with the rebels".
 PATIENT_PREPS = frozenset("against into of on toward towards upon with".split())
+# Verbs whose passive subject is said to have done the act they name: "convicted of killing".
+ACCUSING = frozenset("accuse charge convict indict suspect blame jail sentence prosecute try".split())
 # Verbs whose subject undergoes the event: "two gunmen died".
 UNDERGOING = frozenset("die drown perish starve".split())
 # "Iraqi forces face ... suicide attacks": whoever faces or suffers an attack is its target.
@@ -53,6 +55,9 @@ def verb_roles(verb, index: EntityIndex, lexicon: Lexicon):
         if subject_verb.dep_ == "acl":
             agents = entities_in(subject_verb.head, index)
             break
+        if subject_verb.dep_ == "pcomp" and subject_verb.head.dep_ == "prep":
+            subject_verb = subject_verb.head.head  # "acted alone in killing Kennedy": past the preposition
+            continue
         subject_verb = subject_verb.head
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     for child in verb.children:
@@ -80,6 +85,9 @@ def verb_roles(verb, index: EntityIndex, lexicon: Lexicon):
                 patients = tuple(holder)
     if not agents and subject_verb.i != verb.i:
         borrowed = [c for c in subject_verb.children if c.dep_ == "nsubj"]
+        if subject_verb.lemma_.lower() in ACCUSING:
+            # "Ray was convicted of killing King": whoever is accused of an act is said to have done it
+            borrowed += [c for c in subject_verb.children if c.dep_ == "nsubjpass"]
         if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             # "... and totally surrounded in Raqqa": a bare passive participle's subject undergoes it
             patients = patients or tuple(label for c in borrowed for label in entities_in(c, index))
@@ -127,14 +135,22 @@ def read_prep(prep, index: EntityIndex, lexicon: Lexicon, places: list[str], pat
                     read_prep(sub, index, lexicon, places, [])
 
 
-def noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
+# Events whose nouns take a person's possessive as the one they happen to: "Kennedy's
+# assassination", "his arrest", against "the army's offensive".
+UNDERGONE = frozenset("Killing Arrest".split())
+
+
+def noun_roles(noun, index: EntityIndex, lexicon: Lexicon, cls: str = ""):
     agents: list[str] = []
     patients: list[str] = []
     places: list[str] = []
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             for label in entities_in(child, index):
-                if lexicon.is_a(class_of(index, label), "Actor"):
+                if child.dep_ == "poss" and cls in UNDERGONE and not has_of and class_of(index, label) == "Person":
+                    patients.append(label)
+                elif lexicon.is_a(class_of(index, label), "Actor"):
                     agents.append(label)
                 elif lexicon.is_a(class_of(index, label), "Place"):
                     places.append(label)
@@ -158,13 +174,14 @@ def noun_roles(noun, index: EntityIndex, lexicon: Lexicon):
         and head.head.pos_ == "VERB"
         and head.lower_ in ("in", "with", "during", "through")
         and head.head.lemma_.lower() not in UNDERGOING  # "two soldiers died in the ambush"
+        and head.head.lemma_.lower() in lexicon.harm_words  # "With rebel attacks ..., Assad reshuffled"
     ):
         # "militants killed 20 people in a car bombing": the bombing is the killers' act
         for child in head.head.children:
             if child.dep_ == "nsubj":
                 agents.extend(entities_in(child, index))
     if not patients:
-        patients.extend(_sufferers(noun, index))
+        patients.extend(_sufferers(noun, index) or _under(noun, index))
     if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS and not agents:
         for child in head.children:
             if child.dep_ == "nsubj":
@@ -192,6 +209,16 @@ def _sufferers(noun, index: EntityIndex) -> tuple[str, ...]:
     if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in SUFFERING:
         return ()
     return tuple(label for c in tok.head.children if c.dep_ == "nsubj" for label in entities_in(c, index))
+
+
+def _under(noun, index: EntityIndex) -> tuple[str, ...]:
+    """'X is under house arrest', 'the city came under attack': whoever is under an event undergoes it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("AUX", "VERB"):
+        return ()
+    return tuple(
+        label for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass") for label in entities_in(c, index)
+    )
 
 
 def patient_places(trigger, index: EntityIndex, lexicon: Lexicon) -> tuple[str, ...]:
@@ -265,3 +292,35 @@ def _inside_other_verb(tok, anchor) -> bool:
             return True
         t = t.head
     return False
+
+
+def agent_noun_roles(noun, index: EntityIndex) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Who did it and to whom, for a noun that names the doer: 'John Wilkes Booth, the assassin
+    of Lincoln', "Lennon's killer, Mark Chapman", 'King assassin James Earl Ray', 'X was the
+    killer of Y'. Both must be named, or the noun reports nothing."""
+    victims = [label for c in noun.children if c.dep_ in ("poss", "compound") for label in entities_in(c, index)]
+    victims += [
+        label
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for label in entities_in(pobj, index)
+    ]
+    doers: list[str] = []
+    if noun.dep_ == "appos" or (noun.dep_ == "compound" and noun.head.pos_ == "PROPN"):
+        doers += entities_in(noun.head, index)  # "Booth, the assassin of", "assassin James Earl Ray"
+    doers += [label for c in noun.children if c.dep_ == "appos" for label in entities_in(c, index)]
+    if noun.dep_ == "attr":
+        doers += [label for c in noun.head.children if c.dep_ == "nsubj" for label in entities_in(c, index)]
+    # the parser often misses the apposition: read the names on either side of the commas
+    doc = noun.doc
+    phrase_end = noun.right_edge.i + 1
+    if phrase_end + 1 < len(doc) and doc[phrase_end].text == "," and index.at(phrase_end + 1):
+        doers.append(index.at(phrase_end + 1))  # "Kennedy's assassin, Lee Harvey Oswald"
+    left = noun.left_edge.i - 1
+    if left >= 1 and doc[left].text == "," and index.at(left - 1):
+        doers.append(index.at(left - 1))  # "John Wilkes Booth, assassin of Lincoln"
+    doers = [d for d in dict.fromkeys(doers) if class_of(index, d) == "Person" and d not in victims]
+    victims = [v for v in dict.fromkeys(victims) if class_of(index, v) == "Person"]
+    return (tuple(doers), tuple(victims)) if doers and victims else ((), ())

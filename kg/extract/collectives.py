@@ -91,10 +91,111 @@ def collective_candidates(doc, lexicon: Lexicon, names: list[Candidate]) -> list
                     text = clean_surface(doc[tok.i : located].text)
             aliases += tuple(a for a in (_possessor_short_form(doc, mods, tok),) if a and a != text)
             cand = Candidate(min(mods, default=tok.i), end, text, cls, kind, aliases=aliases, head=tok.i, own=own)
-            if group is not None:
+            if group is not None and cls == "ArmedGroup":
+                # "IS militants" fight as IS; "Taliban prisoners" are held, not the Taliban
                 cand.link_to = group.start
             out.append(cand)
     return out
+
+
+# Heads that say nothing of who speaks: the words after them are the name ("a person familiar
+# with the matter").
+GENERIC_PERSONS = frozenset("person man woman one individual".split())
+SPEAKER_DETERMINERS = frozenset("a an one his her their its".split())
+# What may follow a speaker's head noun inside its name: "familiar with the matter", "in the camp".
+NAME_TAIL_DEPS = frozenset("amod prep acl".split())
+
+
+def speaker_candidates(doc, lexicon: Lexicon, chosen: list[Candidate]) -> list[Candidate]:
+    """Unnamed people who speak or suffer: 'a source said', 'officials say', 'a person familiar
+    with the matter said', 'a major general was killed', 'killing two journalists'. A noun for
+    a kind of person (WordNet's, in the lexicon) that is the subject of a speech verb, or what
+    a killing, attack, arrest or capture is done to, is someone the graph should name; a
+    plural one is a group. Named people ('spokesman John Kirby') are left to their names."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.person_nouns:
+            continue
+        role = _event_role(tok, lexicon)
+        if role is None or any(c.i in taken for c in tok.children if c.dep_ in ("compound", "appos")):
+            continue
+        mods = naming_modifiers(doc, tok)
+        if any(i in taken for i in mods):
+            if role == "speaker":
+                continue  # "Tunisian security official": a name inside is read with its own mention
+            # "NATO service members": the name keeps its own mention; the people start after it
+            named = max(i for i in mods if i in taken)
+            text_mods, mods = mods, [i for i in mods if i > named]
+        else:
+            text_mods = mods
+        plural = tok.tag_ in ("NNS", "NNPS")
+        det = next((c for c in tok.children if c.dep_ in ("det", "poss", "nummod") and c.i < tok.i), None)
+        words = [*text_mods, tok.i]
+        if det is not None and det.i == words[0] - 1 and det.lower_ in SPEAKER_DETERMINERS:
+            words.insert(0, det.i)
+        core = clean_surface(join_words(doc, words))
+        tail = _name_tail(doc, tok)
+        full = clean_surface(join_words(doc, [*words, *range(tok.i + 1, tail)])) if tail > tok.i + 1 else core
+        text, alias = (full, core) if tok.lemma_.lower() in GENERIC_PERSONS else (core, full)
+        cls = "Group" if plural else "Person"
+        aliases = (alias,) if alias != text else ()
+        start = min([*mods, tok.i])
+        out.append(Candidate(start, tok.i + 1, text, cls, "collective", aliases=aliases, head=tok.i))
+        taken |= set(range(start, tok.i + 1))
+    return out
+
+
+def _event_role(tok, lexicon: Lexicon) -> str | None:
+    """'speaker' for the subject of a speech verb, 'victim' for what a harm is done to
+    (passive subject or object of a killing or arrest verb, 'the killing of ...'), 'doer' for
+    who does the harm (its subject, its by-phrase), else None."""
+    noun = tok.head if tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else tok
+    head = noun.head
+    lemma = head.lemma_.lower()
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and lemma in lexicon.speech_verbs:
+        return "speaker"
+    if _right_before_speech_verb(tok, lexicon):
+        return "speaker"  # "..., the source, who said he had spoken to them, told Reuters"
+    if noun.dep_ in ("nsubjpass", "dobj") and head.pos_ == "VERB" and lemma in lexicon.harm_words:
+        return "victim"
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and lemma in lexicon.harm_words:
+        return "doer"  # "a suicide bomber blew himself up", "the gunman shot"
+    if noun.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_.lower() in lexicon.harm_words:
+        return "doer"  # "was shot dead by a police officer"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon.harm_words:
+        return "victim"  # "the slaying of seven demonstrators"
+    return None
+
+
+def _right_before_speech_verb(noun, lexicon: Lexicon) -> bool:
+    """Whether a speech verb follows the noun's phrase at once, or past a relative clause set
+    off by commas, whatever head the parser gave the noun."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i < len(doc) and doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in ("who", "which"):
+        i += 2
+        while i < noun.sent.end and doc[i].text != ",":
+            i += 1
+        i += 1
+    if i >= len(doc) or noun.dep_ in ("pobj", "dobj", "poss", "compound"):
+        return False
+    verb = doc[i]
+    return verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.lemma_.lower() in lexicon.speech_verbs
+
+
+def _name_tail(doc, head) -> int:
+    """Where a speaker's name ends: after what describes the head ('familiar with the matter',
+    'of a big petrochemical company in China'), before a comma, a clause or the verb."""
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ not in NAME_TAIL_DEPS or child.i != end:
+            break
+        right = child.right_edge.i + 1
+        if any(doc[i].text in (",", "(", "\u2014", "-") for i in range(child.i, right)) or right - head.i > 12:
+            break
+        end = right
+    return end
 
 
 def _someone(tok) -> bool:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.extract.mentions import Candidate, find_mentions
-from kg.extract.text import abbreviates, initials, is_acronym, name_key
+from kg.extract.text import abbreviates, base_name, initials, is_acronym, name_key
 from kg.facts import Entity, Mention
 from kg.lexicon import Lexicon
 
@@ -50,7 +50,11 @@ class EntityIndex:
         air strikes')."""
         out: list[str] = []
         for t in (tok, *tok.conjuncts):
-            label = self.at(t.i) or self._through_apposition(t) or self._through_of(t) or self._through_modifier(t)
+            label = self.at(t.i)
+            if label is None or label in self.optional:
+                # "a senior defense official, Amos Gilad, told": the name said of a description wins
+                label = self._through_apposition(t) or label
+            label = label or self._through_of(t) or self._through_modifier(t)
             if label and label not in out:
                 out.append(label)
         return out
@@ -140,6 +144,8 @@ def _merge(doc, cands: list[Candidate], lexicon: Lexicon, sentence_of) -> Entity
     _merge_defined_acronyms(doc, cands, keys, first_with_key, uf)
     _merge_by_initials(cands, keys, first_with_key, uf)
     _merge_name_parts(cands, keys, first_with_key, uf, lexicon)
+    _merge_base_names(cands, uf)
+    _merge_named_descriptions(doc, cands, uf)
     _merge_collective_suffixes(cands, keys, first_with_key, uf)
     _merge_bare_collectives(doc, cands, uf, sentence_of)
 
@@ -225,6 +231,53 @@ def _merge_by_initials(cands, keys, first_with_key, uf) -> None:
             matches = long_names.get(c.text.replace(".", ""), set())
             if len(matches) == 1:
                 uf.union(i, first_with_key[next(iter(matches))])
+
+
+# Words that introduce the name of what was just described: "Muslims known as Salafists".
+NAMING_WORDS = (("known", "as"), ("called",), ("dubbed",), ("named",), ("calling", "itself"), ("calling", "themselves"))
+NAMING_ADVERBS = frozenset("locally widely popularly officially collectively also".split())
+
+
+def _merge_named_descriptions(doc, cands, uf) -> None:
+    """'hard-line Muslims known as Salafists', 'a group calling itself the Islamic Front': a
+    description followed by the name it goes by is that name's entity."""
+    by_start = {c.start: i for i, c in enumerate(cands) if c.kind in ("name", "known")}
+    for i, c in enumerate(cands):
+        if c.kind not in ("collective", "people"):
+            continue
+        j = c.end + (c.end < len(doc) and doc[c.end].text == ",")
+        for words in NAMING_WORDS:
+            k = j
+            if k < len(doc) and doc[k].lower_ == words[0] and len(words) == 2 and words[1] == "as":
+                k += 1
+                while k < len(doc) and doc[k].lower_ in NAMING_ADVERBS:
+                    k += 1
+                if k < len(doc) and doc[k].lower_ == "as":
+                    k += 1
+                else:
+                    continue
+            elif all(k + n < len(doc) and doc[k + n].lower_ == w for n, w in enumerate(words)):
+                k += len(words)
+            else:
+                continue
+            k += k < len(doc) and doc[k].lower_ == "the"
+            if k in by_start:
+                uf.union(i, by_start[k])
+            break
+
+
+def _merge_base_names(cands, uf) -> None:
+    """Names equal but for a legal form or diacritics are one: 'E.ON' and 'E.ON AG', 'RWE AG'
+    and 'RWE', 'Electricité de France' and 'Electricite de France SA'."""
+    first: dict[str, int] = {}
+    for i, c in enumerate(cands):
+        if c.kind not in ("name", "known"):
+            continue
+        key = base_name(c.text)
+        if key in first:
+            uf.union(first[key], i)
+        else:
+            first[key] = i
 
 
 def _merge_name_parts(cands, keys, first_with_key, uf, lexicon: Lexicon) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from kg.extract.arguments import (
     UNDERGOING,
+    agent_noun_roles,
     class_of,
     entities_in,
     event_time,
@@ -48,10 +49,17 @@ FIGURATIVE = {
     ("strike", "down"),
     ("take", "over"),
     ("claim", "responsibility"),
+    ("seize", "power"),  # a coup, not the capture of a place or of people
+    ("take", "power"),
+    ("grab", "power"),
 }  # "according to the coalition" reports a source, not an agreement
+# Events that are news even when the text names no one in them: "a bomb exploded".
+HAPPENINGS = frozenset("Attack Killing Arrest Protest".split())
 # Events that need a living agent: a wall or a desert does not attack or surround anyone.
 INANIMATE = ("Facility", "Region")
 DEFINITE = frozenset("that the these this those".split())
+# Speech verbs whose object is the one spoken to, not a target of what is said.
+ADDRESSING = frozenset("advise answer ask assure brief inform notify reassure remind tell thank urge".split())
 
 
 @dataclass
@@ -65,28 +73,39 @@ class _Trigger:
 
 def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, published: str | None) -> list[Event]:
     events: list[Event] = []
-    for trig in _triggers(doc, lexicon):
+    triggers = _triggers(doc, lexicon)
+    verbal_class = {t.head: t.cls for t in triggers if t.verbal}
+    violent = {
+        sentence_of(t.head) for t in triggers if t.cls in ("Attack", "Killing", "Protest") and not _dying(doc[t.head])
+    }
+    for trig in triggers:
         head = doc[trig.head]
-        if _not_asserted(head):
+        if _not_asserted(head) or (not trig.verbal and _names_verb_event(head, trig.cls, verbal_class)):
             continue
+        if _dying(head) and not _violent_death(head, sentence_of(head.i), violent, index):
+            continue  # "his wife was dying of kidney disease": a death, not a killing
         if trig.verbal:
             agents, patients, places = verb_roles(head, index, lexicon)
             if head.lemma_.lower() in UNDERGOING:
                 agents, patients = (), agents + patients
         else:
-            agents, patients, places = noun_roles(head, index, lexicon)
+            agents, patients, places = noun_roles(head, index, lexicon, trig.cls)
             if not agents and not patients and _refers_back(head):
                 continue  # "the attack", "Wednesday's attack": an event already reported
         if trig.cls == "Statement":
-            # who is accused or condemned, not what is said, nor where it was said
+            # who is accused or condemned, not what is said, nor where it was said, nor who
+            # was told ("told Reuters", "urged Iran to")
             patients = tuple(
                 p
                 for c in head.children
-                if c.dep_ == "dobj"
+                if c.dep_ == "dobj" and head.lemma_.lower() not in ADDRESSING
                 for p in entities_in(c, index)
                 if lexicon.is_a(class_of(index, p), "Actor")
             )
             places = ()
+            beside = _speaker_beside(head, index) if trig.verbal else None
+            if beside and beside not in agents and not any(_mentioned_after(a, head, index) for a in agents):
+                agents = (beside,)  # "..., the source, who said he had spoken to them, told Reuters"
             if not agents:
                 continue  # a statement without a speaker says nothing the graph can hold
         if any(class_of(index, a) in INANIMATE for a in agents):
@@ -105,17 +124,26 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
         if trig.cls != "Statement" and not places:
             # "stormed the Bardo National Museum": a building attacked is where it happened
             places = tuple(p for p in patients if class_of(index, p) == "Facility")
-        # Only actors (and states) act: "Washington" the city is no agent, whatever it stands for.
+        # Only actors (and states) act: a capital that acts stands for its state when the text
+        # names that state ("Washington and the Taliban held talks"); another place is no agent.
+        agents = tuple(dict.fromkeys(_state_of_capital(a, index, lexicon) for a in agents))
         agents = tuple(
             a for a in agents if lexicon.is_a(class_of(index, a), "Actor") or class_of(index, a) == "Country"
         )
-        if not (agents or patients or places):
-            continue  # an event with no participant says nothing the graph can connect
+        if not (agents or patients or places) and (
+            trig.cls not in HAPPENINGS or (not trig.verbal and _refers_back(head)) or _quoted(head)
+        ):
+            # "a bomb exploded" happened though no one is named; "the attack" with no one in it
+            # is an event told before, "talks" or "a deal" with no party says nothing, and a
+            # speaker's "fear of further attacks" is talk, not a report
+            continue
         events.append(
             Event(
                 key=f"{sentence_of(head.i)}:{head.i}",
                 cls=trig.cls,
                 trigger=doc[trig.start : trig.end].text,
+                start=doc[trig.start].idx,
+                end=doc[trig.end - 1].idx + len(doc[trig.end - 1].text),
                 sentence=sentence_of(head.i),
                 agents=agents,
                 patients=patients,
@@ -124,7 +152,36 @@ def find_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, publishe
                 confidence=round(0.5 + 0.2 * bool(agents) + 0.2 * bool(patients or places), 2),
             )
         )
+    events += _agent_noun_events(doc, index, lexicon, sentence_of, published, {e.key for e in events})
+    events.sort(key=lambda e: (e.sentence, e.start))
     return _link_statements(doc, _first_statement_per_speaker(doc, events))
+
+
+def _agent_noun_events(doc, index: EntityIndex, lexicon: Lexicon, sentence_of, published, keys) -> list[Event]:
+    """'Booth, the assassin of Lincoln': a noun for the doer reports the deed."""
+    out = []
+    for tok in doc:
+        cls = lexicon.agent_nouns.get(tok.lemma_.lower())
+        if cls is None or tok.pos_ != "NOUN" or _not_asserted(tok):
+            continue
+        agents, patients = agent_noun_roles(tok, index)
+        key = f"{sentence_of(tok.i)}:{tok.i}"
+        if agents and key not in keys:
+            out.append(
+                Event(
+                    key=key,
+                    cls=cls,
+                    trigger=tok.text,
+                    sentence=sentence_of(tok.i),
+                    agents=agents,
+                    patients=patients,
+                    time=event_time(tok, doc, published),
+                    confidence=0.7,
+                    start=tok.idx,
+                    end=tok.idx + len(tok.text),
+                )
+            )
+    return out
 
 
 # Military events whose actor an article often leaves to the reader: "the operation to
@@ -162,6 +219,101 @@ def carry_agents(events: list[Event], index: EntityIndex) -> list[Event]:
             fought.append((event, fighters(event)))
         out.append(event)
     return out
+
+
+VIOLENT_CAUSES = frozenset("wound injury gunshot bullet torture beating shrapnel".split())
+
+
+def _dying(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in UNDERGOING
+
+
+def _violent_death(verb, sentence: int, violent: set[int], index: EntityIndex) -> bool:
+    """A death is a killing when violence is told beside it (this sentence or the one before),
+    when what caused it was violent, or when those who died were fighters ('two gunmen died')."""
+    if sentence in violent or sentence - 1 in violent or _violent_cause(verb):
+        return True
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(class_of(index, label) == "ArmedGroup" for c in subjects for label in entities_in(c, index))
+
+
+def _violent_cause(verb) -> bool:
+    """'died of his wounds', 'died from gunshot injuries': a death the violence caused."""
+    return any(
+        t.lemma_.lower() in VIOLENT_CAUSES
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "after")
+        for t in prep.subtree
+    )
+
+
+def _speaker_beside(verb, index: EntityIndex) -> str | None:
+    """The one named right before a speech verb that closes a sentence's attribution ('...,
+    a senior political source told Reuters'), past a relative clause set off by commas ('the
+    source, who said he had spoken to people inside, told Reuters'). The parser often hangs
+    such a speaker on the wrong word; the words do not lie."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > verb.sent.start and doc[i].dep_ in ("advmod", "aux", "neg") and doc[i].head.i == verb.i:
+        i -= 1
+    if doc[i].text == ",":
+        j = i - 1
+        while j > verb.sent.start and doc[j].text != ",":
+            j -= 1
+        if doc[j].text != "," or doc[j + 1].lower_ not in ("who", "which", "whose"):
+            return None
+        i = j - 1
+    label = index.at(i)
+    if label is None or doc[i].dep_ in ("pobj", "dobj", "poss", "compound"):
+        return None
+    return label
+
+
+def _mentioned_after(label: str, verb, index: EntityIndex) -> bool:
+    """Whether the entity is named after the verb in its sentence ('..., said Ahmed')."""
+    return any(start > verb.i and start < verb.sent.end for start, _ in index.mention_spans.get(label, []))
+
+
+def _state_of_capital(label: str, index: EntityIndex, lexicon: Lexicon) -> str:
+    """The state a capital city stands for, when the document names it: its government, else its country."""
+    entry = lexicon.name_to_entry.get(label.casefold())
+    if entry is None or not entry.capital_of or class_of(index, label) != "City":
+        return label
+    country = lexicon.name_to_entry.get(entry.capital_of.casefold())
+    government = f"{country.demonyms[0]} government" if country is not None and country.demonyms else None
+    for state in (government, entry.capital_of):  # "Damascus admitted": the government, if the text names it
+        if state and index.get(state) is not None:
+            return state
+    return label
+
+
+OPENING_QUOTES = frozenset('\u201c"\u2018')
+CLOSING_QUOTES = frozenset('\u201d"\u2019')
+
+
+def _quoted(tok) -> bool:
+    """Whether a token stands inside quotation marks in its sentence."""
+    inside = False
+    for t in tok.sent:
+        if t.i >= tok.i:
+            return inside
+        if t.text in OPENING_QUOTES and not inside:
+            inside = True
+        elif t.text in CLOSING_QUOTES and inside:
+            inside = False
+    return inside
+
+
+def _names_verb_event(noun, cls: str, verbal_class: dict[int, str]) -> bool:
+    """'Gunmen opened fire on visitors ... in an assault': the noun names the very event its
+    verb of the same class reports, not a second one."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during"):
+        return False
+    verb = prep.head
+    while verb.dep_ in ("xcomp", "advcl", "conj") and verb.i not in verbal_class and verb.head.i != verb.i:
+        verb = verb.head
+    return verbal_class.get(verb.i) == cls
 
 
 def _has_subject(verb) -> bool:

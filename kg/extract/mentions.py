@@ -9,7 +9,7 @@ Raqqa"), and a Title Case headline's names must be confirmed by the body.
 from __future__ import annotations
 
 from kg.extract.candidate import Candidate
-from kg.extract.collectives import collective_candidates, facility_phrases
+from kg.extract.collectives import collective_candidates, facility_phrases, speaker_candidates
 from kg.extract.names import facility_names, known_candidates, name_candidates, split_of_names
 from kg.lexicon import Lexicon
 
@@ -23,6 +23,7 @@ def find_mentions(doc, lexicon: Lexicon) -> list[Candidate]:
     chosen = _drop_unconfirmed_headline_names(doc, chosen)
     chosen = _propagate(doc, chosen)
     chosen += collective_candidates(doc, lexicon, chosen)
+    chosen += speaker_candidates(doc, lexicon, chosen)
     chosen += facility_phrases(doc, lexicon, chosen)
     return sorted(chosen, key=lambda c: (c.start, c.end))
 

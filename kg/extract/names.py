@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from kg.extract.candidate import Candidate
-from kg.extract.text import clean_surface
+from kg.extract.text import clean_surface, has_corporate_suffix
 from kg.lexicon import Lexicon
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -98,12 +98,57 @@ def _name_candidate(doc, start: int, end: int, label: str, lexicon: Lexicon) -> 
     located = cls is None and label in ("PERSON", "ORG") and end - start == 1 and _located_in(span)
     if located:
         cls = "City"  # "fighting in Aleppo": a one-word name after "in" is more likely a town than a person
+    elif cls is None and label in ("PERSON", "ORG") and _big_city(doc, start, end):
+        cls = "City"  # "Aleppo", "Mosul": spaCy's small model often takes a city it never saw for a person
     if cls is None:
         cls = _label_class(span, label, lexicon)
+    if has_corporate_suffix(text) and label in ("ORG", "PERSON", "GPE", "FAC"):
+        cls, by_context = "Organization", True  # "E.ON AG": a legal form says company, whatever spaCy's label
     # An organisation whose name carries no telling word ("SDF") says little about its class.
-    weight = 0.3 if label == "ORG" and cls == "Organization" else 1.0
+    weight = 0.3 if label == "ORG" and cls == "Organization" and not by_context else 1.0
     weight = 1.5 if located else weight
     return Candidate(start, end, text, cls, "name", context_typed=by_context, weight=weight, aliases=aliases)
+
+
+BIG_CITY = 100_000  # people: GeoNames' cities this large are the ones news names
+
+
+def _big_city(doc, start: int, end: int) -> bool:
+    """A one-word name that GeoNames knows as a large city and that the document itself puts
+    somewhere as a place ('in Aleppo', 'near Aleppo'), in this mention or another: the name
+    alone is no proof ('Kennedy' is a district of Bogota, 'Lincoln' a city in Nebraska)."""
+    from kg.lexicon.gazetteer import gazetteer
+
+    word = doc[start].text
+    if end - start != 1 or len(word) < 4 or not word[:1].isupper():
+        return False
+    if start > 0 and doc[start - 1].pos_ == "PROPN":
+        return False
+    if word not in _locative_words(doc):
+        return False
+    return gazetteer(BIG_CITY).largest_city(word) is not None
+
+
+def _locative_words(doc) -> frozenset[str]:
+    """Capitalised words the document uses as places: after a locative preposition, or before
+    a comma and the larger place they lie in."""
+    cached = doc.user_data.get("kg_locative_words")
+    if cached is None:
+        cached = frozenset(
+            t.text
+            for t in doc
+            if t.text[:1].isupper()
+            and (
+                (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE and t.i == t.head.i + 1)
+                # "Lincoln, Neb.", "Homs, Syria": a town before the larger place it is in
+                or (t.i + 2 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].ent_type_ in ("GPE", "LOC"))
+            )
+        )
+        doc.user_data["kg_locative_words"] = cached
+    return cached
+
+
+LOCATIVE = frozenset("in near outside from into across around inside".split())
 
 
 def _plural_collective(tok, lexicon: Lexicon) -> bool:

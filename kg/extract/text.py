@@ -78,3 +78,29 @@ def abbreviates(acronym: str, name: str) -> bool:
             return False
         pos += 1
     return True
+
+
+# Legal forms that end a company's name: "E.ON AG" and "E.ON" are one company.
+CORPORATE_SUFFIXES = frozenset(
+    """ag sa s.a. inc inc. ltd ltd. corp corp. co co. plc llc l.l.c. gmbh nv n.v. bv b.v. spa s.p.a. se
+    kgaa oyj ab asa lp llp""".split()
+)
+
+
+def without_diacritics(text: str) -> str:
+    """'Électricité' -> 'Electricite': names are written both ways."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def base_name(text: str) -> str:
+    """A name's key without its legal form or diacritics: 'Electricité de France SA' and
+    'Electricite de France' share one."""
+    words = without_diacritics(name_key(text)).split()
+    while len(words) > 1 and words[-1].strip(",") in CORPORATE_SUFFIXES:
+        words.pop()
+    return " ".join(w.strip(",") for w in words)
+
+
+def has_corporate_suffix(text: str) -> bool:
+    words = name_key(text).split()
+    return len(words) > 1 and words[-1] in CORPORATE_SUFFIXES

@@ -78,6 +78,7 @@ class KG(DefinedNamespace):
     # lexicon annotations
     triggerLemma: URIRef
     triggerVerb: URIRef
+    agentNoun: URIRef
     cameoCode: URIRef
     acledType: URIRef
 

@@ -1,6 +1,7 @@
-"""Read the extraction lexicon out of the ontology, once, into plain Python structures.
+"""What kg knows of words and names: the lexicon read out of the ontology (here), its WordNet-grown part (wordnet), GeoNames' places (gazetteer).
+May import: kg.paths only; never a stage. rdflib only to read the ontology, never spaCy.
 
-The ontology is data (ontology/kg.ttl and the lexicon.ttl it imports); the extractor
+The ontology is data (ontology/kg.ttl, lexicon.ttl and wordnet.ttl); the extractor
 must not know RDF, so this module is the single bridge: it parses the Turtle with rdflib
 and hands back frozen dataclasses of strings.
 """
@@ -40,6 +41,7 @@ class Lexicon:
     place_nouns: head lemma -> place class ("suburb" -> City).
     org_words: a word inside an organisation's name -> class ("Forces" -> ArmedGroup).
     titles: words that stand before a person's name ("President", "Gen.").
+    person_nouns: common nouns whose usual sense is a kind of person ("source", "spokesman").
     parents: class -> its parent class, up to Actor, Place or Event.
     """
 
@@ -51,6 +53,8 @@ class Lexicon:
     place_nouns: dict[str, str] = field(default_factory=dict)
     org_words: dict[str, str] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()  # nouns naming a kind of person ("spokesman"), from WordNet
+    agent_nouns: dict[str, str] = field(default_factory=dict)  # "assassin" -> "Killing"
     parents: dict[str, str] = field(default_factory=dict)
 
     def is_a(self, cls: str, ancestor: str) -> bool:
@@ -60,6 +64,18 @@ class Lexicon:
                 return True
             cls = self.parents.get(cls, "")
         return False
+
+    @functools.cached_property
+    def speech_verbs(self) -> frozenset[str]:
+        """One-word verbs that report a Statement ("said", "slammed"): their subjects speak."""
+        return frozenset(w[0] for w in self.verb_triggers if len(w) == 1 and self.triggers[w] == "Statement")
+
+    @functools.cached_property
+    def harm_words(self) -> frozenset[str]:
+        """One-word triggers of events done to people (killing, attack, arrest, capture): what
+        they are done to is a victim the graph should name."""
+        harm = ("Killing", "Attack", "Arrest", "Capture")
+        return frozenset(w[0] for w, cls in self.triggers.items() if len(w) == 1 and cls in harm)
 
     @functools.cached_property
     def demonym_to_entry(self) -> dict[str, KnownEntry]:
@@ -77,14 +93,14 @@ class Lexicon:
 
 @functools.lru_cache(maxsize=4)
 def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
-    """Parse kg.ttl and lexicon.ttl under `ontology_dir` (the project's by default)."""
+    """Parse kg.ttl, lexicon.ttl and wordnet.ttl under `ontology_dir` (the project's by default)."""
     from rdflib import Graph, Namespace, URIRef
     from rdflib.namespace import RDF, RDFS, SKOS
 
     folder = Path(ontology_dir) if ontology_dir else data_dir("ontology")
     kg, lex = Namespace(KG_NS), Namespace(LEX_NS)
     graph = Graph()
-    for name in ("kg.ttl", "lexicon.ttl"):
+    for name in ("kg.ttl", "lexicon.ttl", "wordnet.ttl"):
         graph.parse(folder / name, format="turtle")
 
     def local(iri: object) -> str:
@@ -107,6 +123,8 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
             triggers.setdefault(words, local(cls))
             by_part[part].add(words)
 
+    agent_nouns = {str(noun).lower(): local(cls) for cls, noun in sorted(graph.subject_objects(kg.agentNoun))}
+
     entries = []
     for entry in sorted(graph.subjects(RDF.type, lex.Entry)):
         label = graph.value(entry, SKOS.prefLabel)
@@ -125,7 +143,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
             )
         )
 
-    by_use: dict[str, dict[str, str]] = {"collective": {}, "place": {}, "orgName": {}, "title": {}}
+    by_use: dict[str, dict[str, str]] = {"collective": {}, "place": {}, "orgName": {}, "title": {}, "person": {}}
     for nouns in sorted(graph.subjects(RDF.type, lex.NounList)):
         use, cls = str(graph.value(nouns, lex.use)), local(graph.value(nouns, lex["class"]))
         for lemma in strings(nouns, lex.lemma):
@@ -140,5 +158,7 @@ def load_lexicon(ontology_dir: str | None = None) -> Lexicon:
         place_nouns=by_use["place"],
         org_words=by_use["orgName"],
         titles=frozenset(by_use["title"]),
+        person_nouns=frozenset(by_use["person"]),
+        agent_nouns=agent_nouns,
         parents=parents,
     )

@@ -23,7 +23,7 @@ def test_a_user_extends_extraction_by_editing_data(tmp_path):
 
     from kg.paths import data_dir
 
-    for name in ("kg.ttl", "lexicon.ttl"):
+    for name in ("kg.ttl", "lexicon.ttl", "wordnet.ttl"):
         shutil.copy(data_dir("ontology") / name, tmp_path / name)
     with open(tmp_path / "lexicon.ttl", "a", encoding="utf-8") as handle:
         handle.write(
@@ -35,3 +35,16 @@ def test_a_user_extends_extraction_by_editing_data(tmp_path):
     lexicon = load_lexicon(str(tmp_path))
     assert lexicon.name_to_entry["zf"].label == "Zeta Front"
     assert lexicon.triggers[("nab",)] == "Arrest"
+
+
+def test_the_wordnet_part_of_the_lexicon_is_loaded():
+    lexicon = load_lexicon()
+    # speech verbs and nouns grown from WordNet's verb.communication senses
+    assert lexicon.triggers[("reiterate",)] == "Statement"
+    assert lexicon.triggers[("condemnation",)] == "Statement"
+    # nouns for kinds of people, from person.n.01's hyponyms, and the curated additions
+    assert {"spokesman", "diplomat", "refugee", "source"} <= lexicon.person_nouns
+    assert "report" not in lexicon.person_nouns and "company" not in lexicon.person_nouns
+    # hand-written triggers keep their class: "attack" is no speech verb though WordNet says it can be
+    assert lexicon.triggers[("attack",)] == "Attack"
+    assert lexicon.agent_nouns["assassin"] == "Killing"
